@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { DeviceCheck } from "@/components/call/device-check";
+import { t } from "@/lib/i18n";
+
+export const metadata: Metadata = { title: t("check.title") };
+
+export default function CheckPage() {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-6 px-4 py-10">
+      <h1 className="text-3xl font-bold tracking-tight">{t("check.title")}</h1>
+      <p className="text-slate-700">{t("check.intro")}</p>
+      <DeviceCheck />
+    </main>
+  );
+}

@@ -1,0 +1,114 @@
+import { errors } from "../http/errors";
+import { verifyHawk } from "./hawk";
+import { verifyGuestToken } from "./guest";
+import { webUserFromRequest } from "./web-session";
+
+/**
+ * Who is calling, as one value per request (contract §2). Route handlers declare what they
+ * need (`auth: "hawk-or-web"`, `"registered"`, …) and receive the resolved caller.
+ */
+export type Caller =
+  | { kind: "anonymous" }
+  | { kind: "hawk"; sessionHmac: string; userMac: string; userId: string | null }
+  | { kind: "web"; userId: string; userMac: string; email: string }
+  | { kind: "guest"; participantId: string; roomToken: string; userMac: string; sessionToken: string };
+
+export type AuthRequirement =
+  /** service routes: credentials are not looked at */
+  | "none"
+  /** anything valid, or nobody; invalid credentials are still 401 */
+  | "optional"
+  | "hawk"
+  | "hawk-or-web"
+  /** a Hawk session bound to a user, or a web user (anonymous Hawk → 403 / 110) */
+  | "registered"
+  | "web";
+
+export type AuthedRequest = {
+  method: string;
+  url: string;
+  host: string;
+  headers: Headers;
+  rawBody: string;
+};
+
+/** The userMac of whoever is calling, or null for anonymous. */
+export function callerMac(c: Caller): string | null {
+  return c.kind === "anonymous" ? null : c.userMac;
+}
+
+export function isRegistered(c: Caller) {
+  return c.kind === "web" || (c.kind === "hawk" && c.userId !== null);
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export async function resolveCaller(req: AuthedRequest, need: AuthRequirement): Promise<Caller> {
+  if (need === "none") return { kind: "anonymous" };
+  const authorization = req.headers.get("authorization");
+  let caller: Caller = { kind: "anonymous" };
+
+  if (authorization) {
+    const scheme = authorization.split(" ", 1)[0].toLowerCase();
+    if (scheme === "hawk") {
+      const s = await verifyHawk(
+        {
+          method: req.method,
+          url: req.url,
+          host: req.host,
+          authorization,
+          contentType: req.headers.get("content-type") ?? "",
+        },
+        req.rawBody,
+      );
+      caller = { kind: "hawk", sessionHmac: s.idHmac, userMac: s.userMac, userId: s.userId };
+    } else if (scheme === "basic" && need === "optional") {
+      caller = await verifyGuestToken(authorization);
+    } else {
+      throw errors.unauthorized("Unsupported", need === "optional" ? "Basic,Hawk" : "Hawk");
+    }
+  } else if (need !== "hawk" && need !== "optional") {
+    const web = await webUserFromRequest(req.headers);
+    if (web) {
+      if (UNSAFE.has(req.method) && !sameOrigin(req.headers)) {
+        throw errors.forbidden("Cross-origin request refused.", 110);
+      }
+      caller = { kind: "web", ...web };
+    }
+  } else if (need === "optional") {
+    const web = await webUserFromRequest(req.headers);
+    if (web && (!UNSAFE.has(req.method) || sameOrigin(req.headers))) caller = { kind: "web", ...web };
+  }
+
+  switch (need) {
+    case "optional":
+      return caller;
+    case "hawk":
+      if (caller.kind !== "hawk") throw errors.unauthorized();
+      return caller;
+    case "web":
+      if (caller.kind !== "web") throw errors.unauthorized("Sign in first.", "Cookie");
+      return caller;
+    case "hawk-or-web":
+      if (caller.kind !== "hawk" && caller.kind !== "web") throw errors.unauthorized();
+      return caller;
+    case "registered":
+      if (caller.kind !== "hawk" && caller.kind !== "web") throw errors.unauthorized();
+      if (!isRegistered(caller)) throw errors.registeredOnly();
+      return caller;
+  }
+}
+
+/** A cookie-authenticated state change must come from our own pages (CSRF). */
+function sameOrigin(headers: Headers) {
+  const site = headers.get("sec-fetch-site");
+  if (site) return site === "same-origin";
+  const origin = headers.get("origin");
+  if (!origin) return false;
+  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

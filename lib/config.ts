@@ -1,0 +1,195 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { z } from "zod";
+import { log } from "./log";
+
+/**
+ * The environment, parsed once. A bad value stops the server at start with a message naming
+ * the variable. Secrets missing in the default set-up are generated once and kept in the data
+ * folder, so a fresh machine needs no configuration at all.
+ */
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+const intFrom = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const iceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: intFrom(3000, 1, 65535),
+    PUBLIC_URL: z.url().optional(),
+    DATA_DIR: z.string().default("./data"),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: or postgresql://"),
+    ALLOWED_ORIGINS: csv,
+    BODY_LIMIT_BYTES: intFrom(64 * 1024, 1024, 10 * 1024 * 1024),
+    ROOMS_MAX_SIZE: intFrom(5, 2, 100),
+    PUSH_ALLOWED_HOSTS: csv,
+    PUSH_SERVER_URIS: csv,
+    REDIS_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^rediss?:\/\//.test(v), "must start with redis:// or rediss://"),
+    OPENTOK_API_KEY: z.string().optional(),
+    OPENTOK_API_SECRET: z.string().optional(),
+    OPENTOK_API_URL: z.url().optional(),
+    ICE_SERVERS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return [] as z.infer<typeof iceServer>[];
+        try {
+          return z.array(iceServer).parse(JSON.parse(v));
+        } catch {
+          ctx.addIssue({ code: "custom", message: 'must be a JSON array like [{"urls":"stun:host:3478"}]' });
+          return z.NEVER;
+        }
+      }),
+    LOOP_HMAC_SECRET: z.string().min(32).optional(),
+    LOOP_HAWK_ID_SECRET: z.string().min(32).optional(),
+    LOOP_TOKEN_SECRET: z.string().min(32).optional(),
+    NEXTAUTH_SECRET: z.string().min(32).optional(),
+    GITHUB_ID: z.string().optional(),
+    GITHUB_SECRET: z.string().optional(),
+    GOOGLE_ID: z.string().optional(),
+    GOOGLE_SECRET: z.string().optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_NAME: z.string().default("Single sign-on"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (!!env.OPENTOK_API_KEY !== !!env.OPENTOK_API_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.OPENTOK_API_KEY ? "OPENTOK_API_SECRET" : "OPENTOK_API_KEY"],
+        message: "OPENTOK_API_KEY and OPENTOK_API_SECRET must be set together",
+      });
+    }
+  });
+
+type Secrets = { hmac: string; hawkId: string; token: string; auth: string };
+
+function loadSecrets(env: z.infer<typeof schema>, dataDir: string): Secrets {
+  const fromEnv: Partial<Secrets> = {
+    hmac: env.LOOP_HMAC_SECRET,
+    hawkId: env.LOOP_HAWK_ID_SECRET,
+    token: env.LOOP_TOKEN_SECRET,
+    auth: env.NEXTAUTH_SECRET,
+  };
+  if (fromEnv.hmac && fromEnv.hawkId && fromEnv.token && fromEnv.auth) return fromEnv as Secrets;
+
+  const file = join(dataDir, "secrets.json");
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8"));
+  const generated: string[] = [];
+  const pick = (k: keyof Secrets) => {
+    if (fromEnv[k]) return fromEnv[k]!;
+    if (!stored[k]) {
+      stored[k] = randomBytes(32).toString("hex");
+      generated.push(k);
+    }
+    return stored[k]!;
+  };
+  const secrets: Secrets = { hmac: pick("hmac"), hawkId: pick("hawkId"), token: pick("token"), auth: pick("auth") };
+  if (generated.length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    log.info("config.secrets_generated", { file, generated });
+  }
+  return secrets;
+}
+
+function build() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const env = parsed.data;
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  const databaseUrl = env.DATABASE_URL ?? `file:${join(dataDir, "loop.db")}`;
+  const secrets = loadSecrets(env, dataDir);
+  // next-auth v4 reads these from the environment itself.
+  process.env.NEXTAUTH_SECRET ??= secrets.auth;
+  process.env.NEXTAUTH_URL ??= publicUrl;
+
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    publicUrl,
+    dataDir,
+    database: {
+      url: databaseUrl,
+      dialect: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgresql" as const),
+    },
+    allowedOrigins: env.ALLOWED_ORIGINS.length ? env.ALLOWED_ORIGINS : [new URL(publicUrl).origin],
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rooms: {
+      maxSize: env.ROOMS_MAX_SIZE,
+      defaultTtlHours: 1344,
+      maxTtlHours: 1344,
+      extendTtlHours: 1344,
+      participantTtlSec: 300,
+      deletedTtlSec: 27 * 60,
+      maxRoomNameSize: 100,
+      maxRoomOwnerSize: 255,
+      maxContextBytes: 16 * 1024,
+    },
+    callUrls: { defaultTtlHours: 720, maxTtlHours: 720 },
+    calls: { maxSubjectSize: 124, durationSec: 60, timers: { supervisory: 10, ringing: 30, connection: 10 } },
+    hawk: { sessionTtlSec: 30 * 24 * 3600, skewSec: 60, touchEverySec: 60 },
+    push: {
+      allowedHosts: env.PUSH_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+      serverUris: env.PUSH_SERVER_URIS.length ? env.PUSH_SERVER_URIS : ["wss://push.services.mozilla.com/"],
+      timeoutMs: 5000,
+      concurrency: 8,
+    },
+    redisUrl: env.REDIS_URL,
+    opentok:
+      env.OPENTOK_API_KEY && env.OPENTOK_API_SECRET
+        ? { apiKey: env.OPENTOK_API_KEY, apiSecret: env.OPENTOK_API_SECRET, apiUrl: env.OPENTOK_API_URL }
+        : undefined,
+    iceServers: env.ICE_SERVERS,
+    secrets,
+    oauth: {
+      github: env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : undefined,
+      google: env.GOOGLE_ID && env.GOOGLE_SECRET ? { clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET } : undefined,
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+          ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME }
+          : undefined,
+    },
+    retryAfterSec: 30,
+    version: process.env.npm_package_version ?? "0.1.0",
+  };
+}
+
+export type Config = ReturnType<typeof build>;
+
+let cached: Config | undefined;
+
+/** The parsed configuration (built on first use, then shared). */
+export function config(): Config {
+  return (cached ??= build());
+}
+
+/** Tests only: forget the parsed configuration so a changed environment is read again. */
+export function resetConfigForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { type AuthRequirement, type Caller, resolveCaller } from "../auth/caller";
+import { clock } from "../clock";
+import { config } from "../config";
+import { log } from "../log";
+import { errors, LoopError } from "./errors";
+
+/**
+ * The one wrapper every Loop API route uses. It declares what a handler needs (auth, params,
+ * query, body) so the handler body is only the business step; it reads the body under the size
+ * limit, resolves the caller, validates input with zod, and turns every failure into Loop's
+ * `{code, errno, error}` envelope with the contract's headers (Timestamp, CORS, no detail
+ * leaking from unexpected errors).
+ */
+
+type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type HandlerContext<P, Q, B> = {
+  req: Request;
+  params: P;
+  query: Q;
+  body: B;
+  caller: Caller;
+  requestId: string;
+};
+
+type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  auth?: AuthRequirement;
+  params?: P;
+  query?: Q;
+  body?: B;
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response> | Response;
+};
+
+type RouteCtx = { params: Promise<Record<string, string | string[]>> };
+
+/** A JSON response; the wrapper adds the common headers. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+export function noContent(headers: Record<string, string> = {}) {
+  return new Response(null, { status: 204, headers });
+}
+
+export function route<P extends z.ZodType = z.ZodAny, Q extends z.ZodType = z.ZodAny, B extends z.ZodType = z.ZodAny>(
+  spec: Spec<P, Q, B>,
+) {
+  return async (req: Request, ctx?: RouteCtx): Promise<Response> => {
+    const requestId = randomUUID();
+    let res: Response;
+    try {
+      res = await run(spec, req, ctx, requestId);
+    } catch (err) {
+      res = errorResponse(err, requestId, req);
+    }
+    return finish(req, res);
+  };
+}
+
+/** Builds `{ GET, POST, …, OPTIONS }` for a route file; OPTIONS answers CORS preflights. */
+export function api(handlers: Partial<Record<Method, (req: Request, ctx?: RouteCtx) => Promise<Response>>>) {
+  return { ...handlers, OPTIONS: async (req: Request) => finish(req, new Response(null, { status: 204 })) };
+}
+
+async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  spec: Spec<P, Q, B>,
+  req: Request,
+  ctx: RouteCtx | undefined,
+  requestId: string,
+) {
+  const url = new URL(req.url);
+  const rawBody = await readBody(req);
+  const parsedBody = spec.body ? parseBody(rawBody, req.headers.get("content-type")) : undefined;
+
+  const caller = await resolveCaller(
+    {
+      method: req.method,
+      url: originalPath(req, url),
+      host: req.headers.get("host") ?? url.host,
+      headers: req.headers,
+      rawBody,
+    },
+    spec.auth ?? "none",
+  );
+
+  const params = spec.params ? validate(spec.params, ctx ? await ctx.params : {}, "path") : undefined;
+  const query = spec.query ? validate(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
+  const body = spec.body ? validate(spec.body, parsedBody, "body") : undefined;
+  return spec.handler({
+    req,
+    params: params as z.output<P>,
+    query: query as z.output<Q>,
+    body: body as z.output<B>,
+    caller,
+    requestId,
+  });
+}
+
+/** The path and query the client signed (Hawk); request.url keeps it across the /v1 rewrite. */
+function originalPath(_req: Request, url: URL) {
+  return url.pathname + url.search;
+}
+
+async function readBody(req: Request): Promise<string> {
+  if (req.method === "GET" || req.method === "HEAD" || !req.body) return "";
+  const limit = config().bodyLimitBytes;
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw errors.tooLarge(limit);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw errors.tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseBody(raw: string, contentType: string | null): unknown {
+  if (!raw.trim()) return {};
+  if (contentType?.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(raw));
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw errors.badJson();
+  }
+}
+
+/**
+ * zod issues → Loop errors: absent required fields are 108 "Missing: a, b" (all of them at
+ * once, as the original), anything else is 107 with the first issue's message.
+ */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  const missing = r.error.issues
+    .filter((i) => i.code === "invalid_type" && isAbsent(input, i.path))
+    .map((i) => i.path.join("."));
+  if (missing.length) throw errors.missing(missing);
+  const first = r.error.issues[0];
+  const field = first.path.join(".");
+  const message = first.message.startsWith(field) || !field ? first.message : `${field} ${first.message}`;
+  throw errors.invalid(where === "body" || !field ? message : `${where} ${message}`);
+}
+
+function isAbsent(input: unknown, path: PropertyKey[]) {
+  let cur: unknown = input;
+  for (const k of path) {
+    if (cur === null || typeof cur !== "object") return true;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur === undefined;
+}
+
+function errorResponse(err: unknown, requestId: string, req: Request): Response {
+  if (err instanceof LoopError) {
+    return json(err.body(), err.code, err.detail?.headers ?? {});
+  }
+  log.error("http.unexpected", {
+    requestId,
+    method: req.method,
+    path: new URL(req.url).pathname,
+    error: err instanceof Error ? err.stack ?? err.message : String(err),
+  });
+  const e = errors.internal();
+  return json(e.body(), 500, { "X-Request-Id": requestId });
+}
+
+/** Headers every API answer carries: Timestamp on 200/401 (ref §1.2), CORS, no caching. */
+export function finish(req: Request, res: Response): Response {
+  const h = res.headers;
+  if (res.status === 200 || res.status === 401) h.set("Timestamp", String(clock.nowSec()));
+  if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
+  applyCors(req, h);
+  return res;
+}
+
+export function applyCors(req: Request, h: Headers) {
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const allowed = config().allowedOrigins;
+  if (!allowed.includes("*") && !allowed.includes(origin)) return;
+  h.set("Access-Control-Allow-Origin", origin);
+  h.append("Vary", "Origin");
+  h.set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
+  h.set(
+    "Access-Control-Allow-Headers",
+    req.headers.get("access-control-request-headers") ?? "Authorization,Content-Type,Last-Event-ID",
+  );
+  h.set("Access-Control-Expose-Headers", "Hawk-Session-Token,Timestamp,Retry-After,WWW-Authenticate");
+  h.set("Access-Control-Max-Age", "600");
+}

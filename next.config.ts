@@ -1,0 +1,37 @@
+import type { NextConfig } from "next";
+import { API_PREFIXES } from "./lib/http/api-paths";
+
+// A request for "/" that does not ask for HTML is a JSON client asking for server info.
+const notHtml = [{ type: "header" as const, key: "accept", value: "(.*)text/html(.*)" }];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // "/v1/" must answer itself, not redirect to "/v1".
+  skipTrailingSlashRedirect: true,
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "ioredis", "opentok", "@node-rs/argon2"],
+  async rewrites() {
+    return {
+      beforeFiles: [
+        // Folders starting with "_" are private in the App Router: serve these by rewrite.
+        { source: "/__heartbeat__", destination: "/service/heartbeat" },
+        { source: "/__lbheartbeat__", destination: "/service/lbheartbeat" },
+        { source: "/v1/__heartbeat__", destination: "/service/heartbeat" },
+        { source: "/v1/__lbheartbeat__", destination: "/service/lbheartbeat" },
+        { source: "/", missing: notHtml, destination: "/service/info" },
+        { source: "/v1", missing: notHtml, destination: "/service/info" },
+        { source: "/v1/", missing: notHtml, destination: "/service/info" },
+        { source: "/v1", destination: "/" },
+        { source: "/v1/", destination: "/" },
+        ...API_PREFIXES.flatMap((p) => [
+          { source: `/v1/${p}`, destination: `/${p}` },
+          { source: `/v1/${p}/:rest*`, destination: `/${p}/:rest*` },
+        ]),
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
+};
+
+export default nextConfig;
