@@ -45,12 +45,18 @@ async function migrateSqlite(file: string): Promise<string[]> {
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const applied: string[] = [];
     for (const m of readMigrations(join(ROOT, "prisma/migrations"))) {
+      // Prisma rebuilds tables with foreign keys switched off; SQLite ignores that pragma
+      // inside a transaction, so switch it off around the transaction and check the keys
+      // before committing (otherwise a rebuild would cascade-delete child rows).
+      conn.pragma("foreign_keys = OFF");
       const run = conn.transaction(() => {
         const done = conn
           .prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`)
           .get(m.name);
         if (done) return false;
         conn.exec(m.sql);
+        const broken = conn.pragma("foreign_key_check") as unknown[];
+        if (broken.length) throw new Error(`migration ${m.name} leaves ${broken.length} broken foreign keys`);
         conn
           .prepare(
             `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at)
@@ -59,7 +65,11 @@ async function migrateSqlite(file: string): Promise<string[]> {
           .run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
         return true;
       });
-      if (run.immediate()) applied.push(m.name);
+      try {
+        if (run.immediate()) applied.push(m.name);
+      } finally {
+        conn.pragma("foreign_keys = ON");
+      }
     }
     return applied;
   } finally {

@@ -1,25 +1,9 @@
-/**
- * Every user-facing string of the web app. A translation is a copy of this file with the
- * values changed (same keys); `t()` picks the catalog.
- */
-export const en = {
-  "landing.title": "Video calls from a link. Nothing to install.",
-  "landing.body":
-    "Loop lets you create a room or a call link and share it. Whoever opens it sees who invited them, checks their camera and microphone, and joins you in the browser: no account, no app.",
-  "landing.point1": "Rooms you can come back to, for up to five people.",
-  "landing.point2": "Room names are end-to-end encrypted: our server never sees them.",
-  "landing.point3": "Video goes straight between browsers whenever it can.",
-  "landing.signIn": "Sign in",
-  "landing.signUp": "Create an account",
-  "landing.check": "Test your camera and microphone",
+import { common } from "./en/common";
 
-  "check.title": "Camera and microphone check",
-  "check.intro": "See and hear yourself before a call. Nothing leaves this device.",
-  "check.start": "Start the check",
-  "check.ok": "Your camera and microphone work.",
-  "check.denied": "Loop could not use your camera or microphone. Allow them in your browser's site settings, then try again.",
-  "check.retry": "Try again",
-  "check.micLevel": "Microphone level",
-} as const;
+/**
+ * The English catalog: every user-facing string of the web app, one file per area under
+ * ./en/. A translation is a copy of that folder with the values changed (same keys).
+ */
+export const en = { ...common } as const;
 
 export type MessageKey = keyof typeof en;
