@@ -13,4 +13,5 @@ export const API_PREFIXES = [
   "feedback",
   "push-server-config",
   "video",
+  "contacts",
 ] as const;
