@@ -59,8 +59,11 @@ export const errors = {
   missing: (fields: string[]) => new LoopError(400, errno.MISSING_PARAMETERS, `Missing: ${fields.join(", ")}`),
   invalid: (message: string) => new LoopError(400, errno.INVALID_PARAMETERS, message),
   badJson: () => new LoopError(400, errno.BADJSON, "Invalid JSON body."),
+  // The rest of the body stays unread: the connection must not be reused.
   tooLarge: (limit: number) =>
-    new LoopError(413, errno.REQUEST_TOO_LARGE, `Request body is larger than ${limit} bytes.`),
+    new LoopError(413, errno.REQUEST_TOO_LARGE, `Request body is larger than ${limit} bytes.`, {
+      headers: { Connection: "close" },
+    }),
   notAcceptable: () => new LoopError(406, errno.BADJSON, "Only application/json responses are available."),
   unauthorized: (message = "Unauthorized", scheme = "Hawk") =>
     new LoopError(401, errno.INVALID_AUTH_TOKEN, message, { headers: { "WWW-Authenticate": scheme } }),

@@ -16,15 +16,30 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { url: string; port: number; stop: () => Promise<void>; logs: () => string };
+export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  database: TestDatabase;
+  /** SIGTERM, then drop the database unless it was passed in (the caller owns it then). */
+  stop: () => Promise<void>;
+  /** SIGKILL at once: nothing gets to flush. The database is kept. */
+  kill: () => Promise<void>;
+  logs: () => string;
+};
 
 /**
  * Starts the production build (`next start`) on a free port with a database of its own.
  * `env` adds or overrides variables (e.g. OpenTok against a local stand-in).
  */
-export async function startServer(env: Record<string, string> = {}, label = "api"): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  label = "api",
+  opts: { database?: TestDatabase } = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const database = await createTestDatabase(label);
+  const database = opts.database ?? (await createTestDatabase(label));
   const url = `http://127.0.0.1:${port}`;
   let output = "";
   const child: ChildProcess = spawn(
@@ -64,18 +79,23 @@ export async function startServer(env: Record<string, string> = {}, label = "api
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const exited = new Promise((r) => child.once("exit", r));
   return {
     url,
     port,
+    database,
     logs: () => output,
+    kill: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }
