@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+
+/**
+ * Web sign-up and sign-in for tests, doing exactly what a browser does: `POST /api/sign-up`
+ * (what the sign-up page sends), then next-auth's credentials flow (GET /api/auth/csrf for the
+ * double-submit token and its cookie, POST /api/auth/callback/credentials). The result is the
+ * `Cookie` header a browser would send, to use with LoopClient:
+ *
+ *   const user = await signUp(base);
+ *   await client.get("/rooms", { auth: { cookie: user.cookie, origin: base } });
+ */
+export type WebUser = { email: string; password: string; name: string; cookie: string };
+
+/** A unique e-mail address per call, so tests never collide on one server. */
+export function uniqueEmail(prefix = "user") {
+  return `${prefix}-${randomBytes(6).toString("hex")}@example.test`;
+}
+
+/** Creates an account and signs it in. Throws with the server's answer when either step fails. */
+export async function signUp(
+  base: string,
+  opts: { email?: string; password?: string; name?: string } = {},
+): Promise<WebUser> {
+  const email = opts.email ?? uniqueEmail();
+  const password = opts.password ?? `pw-${randomBytes(8).toString("hex")}`;
+  const name = opts.name ?? "Test User";
+  const res = await fetch(`${base}/api/sign-up`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json", Origin: new URL(base).origin },
+    body: JSON.stringify({ email, password, name }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const cookie = await signIn(base, email, password);
+  return { email, password, name, cookie };
+}
+
+/**
+ * Signs in with e-mail and password; returns the Cookie header (session cookie only).
+ * Throws `Error("sign-in refused: <next-auth error code>")` when the credentials are refused.
+ */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const r = await trySignIn(base, email, password);
+  if (!r.cookie) throw new Error(`sign-in refused: ${r.error ?? r.status}`);
+  return r.cookie;
+}
+
+/** The same flow, reporting refusals instead of throwing (for tests of refusals). */
+export async function trySignIn(
+  base: string,
+  email: string,
+  password: string,
+): Promise<{ status: number; cookie: string | null; error: string | null }> {
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { Accept: "application/json" } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiePairs(csrf.headers);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: jar.join("; "),
+      Origin: new URL(base).origin,
+    },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/`, json: "true" }).toString(),
+  });
+  const session = cookiePairs(res.headers).filter((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?=/.test(c) && !c.endsWith("="));
+  let error: string | null = null;
+  try {
+    const { url } = (await res.json()) as { url?: string };
+    error = url ? new URL(url, base).searchParams.get("error") : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, cookie: session.length ? session.join("; ") : null, error };
+}
+
+/** `name=value` of every Set-Cookie of a response. */
+function cookiePairs(headers: Headers): string[] {
+  return headers.getSetCookie().map((c) => c.split(";", 1)[0]);
+}
