@@ -1,6 +1,24 @@
 // `npm test`: every layer, in order of cost. Type-check, unit tests against a real database,
 // the production build, API tests against it over HTTP, then Playwright in Chromium.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+// Playwright drives the system's Chromium (no browser download). Install it when missing and
+// we are allowed to (root with apt-get, as on a fresh Debian machine); otherwise say how.
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(path)) return true;
+  const root = process.getuid?.() === 0;
+  if (root && existsSync("/usr/bin/apt-get")) {
+    console.log("Chromium is missing: installing Debian's chromium (a few minutes, once)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    const r = spawnSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core"], { stdio: "inherit", env });
+    if (r.status === 0 && existsSync(path)) return true;
+  }
+  console.error(`No Chromium at ${path}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+  return false;
+}
 
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
@@ -11,6 +29,7 @@ const steps = [
 ];
 const only = process.argv.slice(2);
 const results = [];
+if ((!only.length || only.includes("e2e")) && !ensureChromium()) process.exit(1);
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.includes(name)) continue;
   const started = Date.now();
