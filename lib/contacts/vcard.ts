@@ -1,0 +1,146 @@
+import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName } from "./fields";
+import type { Candidate, ParseResult, Skipped } from "./parsed";
+
+/**
+ * A tolerant vCard 2.1 / 3.0 / 4.0 reader for the one thing an address book import needs:
+ * each card's display name and e-mail address. Handles line folding, grouped properties
+ * (`item1.EMAIL`), parameters (`EMAIL;TYPE=INTERNET,PREF:`), escapes, quoted-printable names
+ * (2.1 exports) and cards that are cut short (a BEGIN before the previous END).
+ */
+
+type Property = { name: string; params: Map<string, string[]>; value: string };
+
+export function parseVcard(text: string): ParseResult {
+  const lines = unfold(text.replace(/^\uFEFF/, ""));
+  const candidates: Candidate[] = [];
+  const skipped: Skipped[] = [];
+  let card: Property[] | null = null;
+  let entry = 0;
+
+  const finish = (props: Property[], complete: boolean) => {
+    entry += 1;
+    const result = readCard(entry, props, complete);
+    if ("reason" in result) skipped.push(result);
+    else candidates.push(result);
+  };
+
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const prop = parseLine(line);
+    if (!prop) continue;
+    if (prop.name === "BEGIN" && prop.value.trim().toUpperCase() === "VCARD") {
+      if (card) finish(card, false); // the previous card never ended
+      card = [];
+    } else if (prop.name === "END" && prop.value.trim().toUpperCase() === "VCARD") {
+      if (card) finish(card, true);
+      card = null;
+    } else if (card) {
+      card.push(prop);
+    }
+  }
+  if (card) finish(card, false);
+  return { candidates, skipped };
+}
+
+/** RFC 6350 §3.2 folding (CRLF + space/tab) and vCard 2.1 quoted-printable soft breaks ("=" at end). */
+function unfold(text: string): string[] {
+  const raw = text.split(/\r\n|\r|\n/);
+  const out: string[] = [];
+  for (const line of raw) {
+    const prev = out.length ? out[out.length - 1] : undefined;
+    if (prev !== undefined && (line.startsWith(" ") || line.startsWith("\t"))) {
+      out[out.length - 1] = prev + line.slice(1);
+    } else if (prev !== undefined && /QUOTED-PRINTABLE/i.test(prev.split(":", 1)[0]) && prev.endsWith("=")) {
+      out[out.length - 1] = prev.slice(0, -1) + line;
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** `[group.]NAME[;param=value…]:value`; the colon inside a quoted parameter value does not count. */
+function parseLine(line: string): Property | null {
+  let inQuote = false;
+  let colon = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') inQuote = !inQuote;
+    else if (c === ":" && !inQuote) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon <= 0) return null;
+  const head = line.slice(0, colon).split(";");
+  const name = head[0].replace(/^[^.]*\./, "").trim().toUpperCase();
+  const params = new Map<string, string[]>();
+  for (const p of head.slice(1)) {
+    const eq = p.indexOf("=");
+    // vCard 2.1 allows bare parameters: "EMAIL;INTERNET;PREF:" means TYPE=INTERNET,PREF.
+    const key = (eq < 0 ? "TYPE" : p.slice(0, eq)).trim().toUpperCase();
+    const values = (eq < 0 ? p : p.slice(eq + 1)).replace(/"/g, "").split(",").map((v) => v.trim().toUpperCase());
+    params.set(key, [...(params.get(key) ?? []), ...values]);
+  }
+  return { name, params, value: line.slice(colon + 1) };
+}
+
+function decodeValue(prop: Property): string {
+  let v = prop.value;
+  if ((prop.params.get("ENCODING") ?? []).includes("QUOTED-PRINTABLE")) v = decodeQuotedPrintable(v);
+  return v;
+}
+
+function decodeQuotedPrintable(v: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === "=" && /^[0-9A-Fa-f]{2}$/.test(v.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(v.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...new TextEncoder().encode(v[i]));
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** Text value escapes (RFC 6350 §3.4): \n, \, \; \\. */
+function unescapeText(v: string) {
+  return v.replace(/\\([nN,;\\])/g, (_, c: string) => (c === "n" || c === "N" ? " " : c));
+}
+
+/** Structured N: Family;Given;Additional;Prefix;Suffix → "Prefix Given Additional Family Suffix". */
+function nameFromN(v: string) {
+  const parts = v.split(/(?<!\\);/).map(unescapeText);
+  const [family = "", given = "", additional = "", prefix = "", suffix = ""] = parts;
+  return normalizeName([prefix, given, additional, family, suffix].join(" "));
+}
+
+function preferred(props: Property[]) {
+  const pref = props.find((p) => {
+    const types = p.params.get("TYPE") ?? [];
+    return types.includes("PREF") || (p.params.get("PREF") ?? []).length > 0;
+  });
+  return pref ?? props[0];
+}
+
+function readCard(entry: number, props: Property[], complete: boolean): Candidate | Skipped {
+  const fn = props.find((p) => p.name === "FN");
+  const n = props.find((p) => p.name === "N");
+  const org = props.find((p) => p.name === "ORG");
+  const emails = props.filter((p) => p.name === "EMAIL" && decodeValue(p).trim());
+
+  let name = fn ? normalizeName(unescapeText(decodeValue(fn))) : "";
+  if (!name && n) name = nameFromN(decodeValue(n));
+  if (!name && org) name = normalizeName(unescapeText(decodeValue(org)).replace(/;/g, " "));
+  const emailProp = emails.length ? preferred(emails) : undefined;
+  const email = emailProp ? normalizeEmail(unescapeText(decodeValue(emailProp))) : "";
+  const label = (name || email || `#${entry}`).slice(0, 120);
+
+  if (!complete) return { entry, label, reason: "malformed" };
+  if (!email) return { entry, label, reason: "missing-email" };
+  if (email.length > EMAIL_MAX || !isEmail(email)) return { entry, label, reason: "invalid-email" };
+  if (name.length > NAME_MAX) return { entry, label, reason: "name-too-long" };
+  // A card with an address but no name still is someone you can call: name them by address.
+  return { entry, name: name || email, email };
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { userMacFor } from "@/lib/crypto";
+import { LoopError } from "@/lib/http/errors";
+import { addContact, contactInput, contactOwnerId, contactPatch, listContacts, removeContact, updateContact } from "@/lib/contacts/contacts";
+import { importContacts } from "@/lib/contacts/import";
+
+async function newUser() {
+  const email = `u-${randomUUID()}@example.com`;
+  const user = await db().user.create({ data: { id: randomUUID(), email, userMac: userMacFor(email) } });
+  return user.id;
+}
+
+async function loopError(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LoopError) return e;
+    throw e;
+  }
+  throw new Error("expected a LoopError");
+}
+
+let userId: string;
+beforeEach(async () => {
+  userId = await newUser();
+});
+
+describe("address book rules", () => {
+  it("adds, lists by name, edits and removes; emails are stored lowercased", async () => {
+    const zoe = await addContact(userId, contactInput.parse({ name: "  Zoé  Martin ", email: " Zoe@Example.com " }));
+    await addContact(userId, contactInput.parse({ name: "adam", email: "adam@example.com" }));
+    expect(zoe).toMatchObject({ name: "Zoé Martin", email: "zoe@example.com", createdAt: expect.any(Number) });
+    expect((await listContacts(userId)).map((c) => c.name)).toEqual(["adam", "Zoé Martin"]);
+
+    const edited = await updateContact(userId, zoe.id, contactPatch.parse({ name: "Zoé M." }));
+    expect(edited).toMatchObject({ id: zoe.id, name: "Zoé M.", email: "zoe@example.com" });
+    await removeContact(userId, zoe.id);
+    expect((await listContacts(userId)).map((c) => c.email)).toEqual(["adam@example.com"]);
+  });
+
+  it("the same address twice (any case) is 409, and nothing is written", async () => {
+    await addContact(userId, contactInput.parse({ name: "A", email: "a@example.com" }));
+    const e = await loopError(addContact(userId, contactInput.parse({ name: "A again", email: "A@EXAMPLE.COM" })));
+    expect([e.code, e.errno]).toEqual([409, 107]);
+    expect(await db().contact.count({ where: { userId } })).toBe(1);
+  });
+
+  it("editing an address onto another contact's address is 409 and leaves both unchanged", async () => {
+    const a = await addContact(userId, contactInput.parse({ name: "A", email: "a@example.com" }));
+    await addContact(userId, contactInput.parse({ name: "B", email: "b@example.com" }));
+    const e = await loopError(updateContact(userId, a.id, contactPatch.parse({ name: "renamed", email: "b@example.com" })));
+    expect(e.code).toBe(409);
+    expect((await listContacts(userId)).map((c) => `${c.name}:${c.email}`)).toEqual(["A:a@example.com", "B:b@example.com"]);
+  });
+
+  it("another user's contact is not found (404 / 105), for edit and delete alike", async () => {
+    const mine = await addContact(userId, contactInput.parse({ name: "Mine", email: "mine@example.com" }));
+    const other = await newUser();
+    expect((await loopError(updateContact(other, mine.id, { name: "x" }))).errno).toBe(105);
+    expect((await loopError(removeContact(other, mine.id))).code).toBe(404);
+    expect(await listContacts(userId)).toHaveLength(1);
+  });
+
+  it("the same address may be in two people's address books", async () => {
+    const other = await newUser();
+    await addContact(userId, contactInput.parse({ name: "Shared", email: "s@example.com" }));
+    await addContact(other, contactInput.parse({ name: "Shared", email: "s@example.com" }));
+    expect(await listContacts(other)).toHaveLength(1);
+  });
+
+  it("input rules: empty name, long name, bad address, empty patch", () => {
+    expect(contactInput.safeParse({ name: "  ", email: "a@b.co" }).success).toBe(false);
+    expect(contactInput.safeParse({ name: "x".repeat(101), email: "a@b.co" }).success).toBe(false);
+    expect(contactInput.safeParse({ name: "x", email: "nope" }).success).toBe(false);
+    expect(contactPatch.safeParse({}).success).toBe(false);
+  });
+
+  it("only signed-in callers own an address book", () => {
+    expect(contactOwnerId({ kind: "web", userId: "u1", userMac: "m", email: "e" })).toBe("u1");
+    expect(contactOwnerId({ kind: "hawk", sessionHmac: "s", userMac: "m", userId: "u2" })).toBe("u2");
+    expect(() => contactOwnerId({ kind: "hawk", sessionHmac: "s", userMac: "m", userId: null })).toThrow(LoopError);
+  });
+
+  it("deleting the account deletes its contacts", async () => {
+    await addContact(userId, contactInput.parse({ name: "A", email: "a@example.com" }));
+    await db().user.delete({ where: { id: userId } });
+    expect(await db().contact.count({ where: { userId } })).toBe(0);
+  });
+});
+
+describe("import", () => {
+  const threeCards = `BEGIN:VCARD
+VERSION:3.0
+FN:Alice Martin
+EMAIL:alice@example.com
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Broken Bob
+EMAIL:bob-at-example
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Carol Durand
+EMAIL:carol@example.org
+END:VCARD
+`;
+
+  it("a vCard with three contacts, one malformed, imports two and reports the third", async () => {
+    const r = await importContacts(userId, { text: threeCards });
+    expect(r.format).toBe("vcard");
+    expect(r.imported.map((c) => c.email)).toEqual(["alice@example.com", "carol@example.org"]);
+    expect(r.skipped).toEqual([{ entry: 2, label: "Broken Bob", reason: "invalid-email" }]);
+    expect((await listContacts(userId)).map((c) => c.name)).toEqual(["Alice Martin", "Carol Durand"]);
+  });
+
+  it("importing again changes nothing and reports every card as already there (one-way import)", async () => {
+    await addContact(userId, contactInput.parse({ name: "Alice (my name for her)", email: "alice@example.com" }));
+    await importContacts(userId, { text: threeCards });
+    const again = await importContacts(userId, { text: threeCards });
+    expect(again.imported).toEqual([]);
+    expect(again.skipped.map((s) => [s.entry, s.reason])).toEqual([
+      [1, "exists"],
+      [2, "invalid-email"],
+      [3, "exists"],
+    ]);
+    const alice = (await listContacts(userId)).find((c) => c.email === "alice@example.com");
+    expect(alice?.name).toBe("Alice (my name for her)");
+  });
+
+  it("an address repeated inside one CSV file is imported once", async () => {
+    const r = await importContacts(userId, { text: "name,email\nA,a@example.com\nA bis,A@example.com\n" });
+    expect(r.format).toBe("csv");
+    expect(r.imported).toHaveLength(1);
+    expect(r.skipped).toEqual([{ entry: 2, label: "A bis", reason: "duplicate" }]);
+  });
+
+  it("a file with nothing usable imports nothing and writes nothing", async () => {
+    const r = await importContacts(userId, { text: "just some words\nand more" });
+    expect(r.imported).toEqual([]);
+    expect(r.skipped.map((s) => s.reason)).toEqual(["missing-email", "missing-email"]);
+    expect(await db().contact.count({ where: { userId } })).toBe(0);
+  });
+});
