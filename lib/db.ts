@@ -1,8 +1,8 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { config } from "./config";
+import { SerializedSqlite } from "./db/serialized-sqlite";
 
 /**
  * The single Prisma client. One schema, two generated clients (SQLite by default, PostgreSQL
@@ -11,7 +11,9 @@ import { config } from "./config";
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-let client: Db | undefined;
+// One client per process, even if Next loads this module once per route bundle and again for
+// instrumentation: SQLite correctness relies on a single connection.
+const g = globalThis as typeof globalThis & { __loopDb?: Db };
 
 function create(): Db {
   const { url, dialect } = config().database;
@@ -19,7 +21,7 @@ function create(): Db {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFile(url) }, { timestampFormat: "unixepoch-ms" });
+  const adapter = new SerializedSqlite({ url: sqliteFile(url) }, { timestampFormat: "unixepoch-ms" });
   return new SqliteClient({ adapter });
 }
 
@@ -28,7 +30,7 @@ export function sqliteFile(url: string) {
 }
 
 export function db(): Db {
-  return (client ??= create());
+  return (g.__loopDb ??= create());
 }
 
 export function dialect() {
@@ -46,6 +48,6 @@ export async function lockRow(tx: Tx, table: "Room" | "Call", key: string) {
 }
 
 export async function disconnectDb() {
-  if (client) await client.$disconnect();
-  client = undefined;
+  if (g.__loopDb) await g.__loopDb.$disconnect();
+  g.__loopDb = undefined;
 }
