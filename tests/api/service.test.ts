@@ -86,3 +86,17 @@ describe("HTTP conventions (contract §1)", () => {
     for (const d of routeDirs) expect(API_PREFIXES as readonly string[], d).toContain(d);
   });
 });
+
+describe("security headers", () => {
+  it("pages and API answers never leak the link to other sites and refuse framing", async () => {
+    for (const [path, accept] of [
+      ["/", "text/html"],
+      ["/push-server-config", "application/json"],
+    ]) {
+      const r = await anon.get(path, { auth: "none", headers: { Accept: accept } });
+      expect(r.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(r.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(r.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+  });
+});

@@ -21,6 +21,7 @@ export type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
 export type RunningServer = {
   url: string;
   port: number;
+  pid: number;
   database: TestDatabase;
   /** SIGTERM, then drop the database unless it was passed in (the caller owns it then). */
   stop: () => Promise<void>;
@@ -83,6 +84,7 @@ export async function startServer(
   return {
     url,
     port,
+    pid: child.pid!,
     database,
     logs: () => output,
     kill: async () => {
