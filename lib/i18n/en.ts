@@ -1,9 +1,10 @@
+import { auth } from "./en/auth";
 import { common } from "./en/common";
 
 /**
  * The English catalog: every user-facing string of the web app, one file per area under
  * ./en/. A translation is a copy of that folder with the values changed (same keys).
  */
-export const en = { ...common } as const;
+export const en = { ...common, ...auth } as const;
 
 export type MessageKey = keyof typeof en;
