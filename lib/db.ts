@@ -18,7 +18,7 @@ const g = globalThis as typeof globalThis & { __loopDb?: Db };
 function create(): Db {
   const { url, dialect } = config().database;
   if (dialect === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new SerializedSqlite({ url: sqliteFile(url) }, { timestampFormat: "unixepoch-ms" });

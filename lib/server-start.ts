@@ -16,13 +16,38 @@ export async function startServer() {
   if (started) return;
   started = true;
   const c = config();
-  await migrateAndLog(c.database.url);
+  try {
+    await migrateAndLog(c.database.url);
+  } catch (e) {
+    // Serve anyway: the heartbeat reports storage down and API routes answer 503 / 201 until
+    // the database is back; keep trying to migrate, then start the background work.
+    log.error("db.migrate_failed", { error: (e as Error).message, retryInSec: 5 });
+    const retry = setInterval(() => {
+      migrateAndLog(c.database.url)
+        .then(() => {
+          clearInterval(retry);
+          log.info("db.migrate_recovered");
+          startBackground();
+        })
+        .catch(() => {});
+    }, 5000);
+    retry.unref();
+    return;
+  }
   log.info("server.start", {
     publicUrl: c.publicUrl,
     database: c.database.dialect,
     provider: c.opentok ? "opentok" : "p2p",
     events: c.redisUrl ? "redis" : "memory",
   });
+  await startBackground();
+}
+
+let backgroundStarted = false;
+
+async function startBackground() {
+  if (backgroundStarted) return;
+  backgroundStarted = true;
   const { registerSweepers } = await import("./sweepers");
   registerSweepers();
   for (const t of tasks) {

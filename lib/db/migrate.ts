@@ -79,7 +79,7 @@ async function migrateSqlite(file: string): Promise<string[]> {
 
 async function migratePostgres(url: string): Promise<string[]> {
   const { Client } = await import("pg");
-  const conn = new Client({ connectionString: url });
+  const conn = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await conn.connect();
   try {
     await conn.query("SELECT pg_advisory_lock(72707369)");

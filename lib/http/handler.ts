@@ -5,6 +5,7 @@ import { clock } from "../clock";
 import { config } from "../config";
 import { log } from "../log";
 import { errors, LoopError } from "./errors";
+import { isStorageOutage } from "./outage";
 
 /**
  * The one wrapper every Loop API route uses. It declares what a handler needs (auth, params,
@@ -168,6 +169,11 @@ function isAbsent(input: unknown, path: PropertyKey[]) {
 function errorResponse(err: unknown, requestId: string, req: Request): Response {
   if (err instanceof LoopError) {
     return json(err.body(), err.code, err.detail?.headers ?? {});
+  }
+  if (isStorageOutage(err)) {
+    log.warn("http.storage_unavailable", { requestId, error: err instanceof Error ? err.message.slice(-300) : String(err) });
+    const e = errors.backend(undefined, config().retryAfterSec);
+    return json(e.body(), 503, { ...e.detail?.headers, "X-Request-Id": requestId });
   }
   log.error("http.unexpected", {
     requestId,
