@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
 import { config } from "../config";
 import { log } from "../log";
-import { redis, redisSubscriber } from "../redis";
+import { redisSubscriber } from "../redis";
+import { redis } from "../redis";
 
 /**
  * Live events between the parts of the server, and across instances: in-process by default,
@@ -12,49 +13,78 @@ import { redis, redisSubscriber } from "../redis";
 export type Unsubscribe = () => void;
 type Handler = (payload: unknown) => void;
 
-const local = new EventEmitter();
-local.setMaxListeners(0);
+// Kept on globalThis: Next may load this module once per route bundle and once more for
+// instrumentation (the sweepers); they must all share one emitter, or a sweeper's event
+// never reaches a stream opened by a route.
+type BusState = {
+  local: EventEmitter;
+  sub?: ReturnType<typeof redisSubscriber>;
+  remoteCounts: Map<string, number>;
+  ready: Map<string, Promise<unknown>>;
+};
+const g = globalThis as typeof globalThis & { __loopBus?: BusState };
+const state: BusState = (g.__loopBus ??= { local: newEmitter(), remoteCounts: new Map(), ready: new Map() });
 
-let sub: ReturnType<typeof redisSubscriber> | undefined;
-const remoteCounts = new Map<string, number>();
+function newEmitter() {
+  const e = new EventEmitter();
+  e.setMaxListeners(0);
+  return e;
+}
 
 function subscriber() {
-  if (sub === undefined) {
-    sub = redisSubscriber();
-    sub?.on("message", (channel: string, message: string) => {
+  if (state.sub === undefined) {
+    state.sub = redisSubscriber();
+    state.sub?.on("message", (channel: string, message: string) => {
       try {
-        local.emit(channel, JSON.parse(message));
+        state.local.emit(channel, JSON.parse(message));
       } catch (e) {
         log.warn("events.bad_message", { channel, error: (e as Error).message });
       }
     });
   }
-  return sub;
+  return state.sub;
 }
 
 /** Deliver to every subscriber of `channel`, on every instance. */
 export async function publish(channel: string, payload: unknown): Promise<void> {
   const r = config().redisUrl ? redis() : null;
   if (r) await r.publish(channel, JSON.stringify(payload));
-  else local.emit(channel, structuredClone(payload));
+  else state.local.emit(channel, structuredClone(payload));
 }
 
 export function subscribe(channel: string, handler: Handler): Unsubscribe {
-  local.on(channel, handler);
+  state.local.on(channel, handler);
   const s = config().redisUrl ? subscriber() : null;
   if (s) {
-    const n = (remoteCounts.get(channel) ?? 0) + 1;
-    remoteCounts.set(channel, n);
-    if (n === 1) void s.subscribe(channel);
+    const n = (state.remoteCounts.get(channel) ?? 0) + 1;
+    state.remoteCounts.set(channel, n);
+    if (n === 1) {
+      const p = s.subscribe(channel).catch((e: Error) => log.warn("events.subscribe_failed", { channel, error: e.message }));
+      state.ready.set(channel, p);
+    }
   }
+  let done = false;
   return () => {
-    local.off(channel, handler);
+    if (done) return;
+    done = true;
+    state.local.off(channel, handler);
     if (s) {
-      const n = (remoteCounts.get(channel) ?? 1) - 1;
+      const n = (state.remoteCounts.get(channel) ?? 1) - 1;
       if (n <= 0) {
-        remoteCounts.delete(channel);
-        void s.unsubscribe(channel);
-      } else remoteCounts.set(channel, n);
+        state.remoteCounts.delete(channel);
+        state.ready.delete(channel);
+        void s.unsubscribe(channel).catch(() => {});
+      } else state.remoteCounts.set(channel, n);
     }
   };
+}
+
+/**
+ * Like `subscribe`, but resolves once the subscription is live on Redis too, so that what is
+ * published right after (a presence announcement expecting replies) cannot be missed.
+ */
+export async function subscribeReady(channel: string, handler: Handler): Promise<Unsubscribe> {
+  const off = subscribe(channel, handler);
+  await state.ready.get(channel);
+  return off;
 }

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { callerMac } from "@/lib/auth/caller";
+import { api, route } from "@/lib/http/handler";
+import { errors } from "@/lib/http/errors";
+import { sseResponse } from "@/lib/events/sse";
+import { openUserFeed } from "@/lib/events/user-feed";
+
+// The caller's live events as Server-Sent Events (contract §6): room changes, calls.
+export const dynamic = "force-dynamic";
+
+export const { GET, OPTIONS } = api({
+  GET: route({
+    auth: "hawk-or-web",
+    // EventSource sends Last-Event-ID itself on reconnect; the query form is for clients
+    // that open a fresh EventSource and want to resume.
+    query: z.object({ lastEventId: z.string().max(100).optional() }),
+    handler: async ({ req, caller, query }) => {
+      const lastEventId = req.headers.get("last-event-id") ?? query.lastEventId ?? null;
+      const userMac = callerMac(caller);
+      if (!userMac) throw errors.unauthorized();
+      return sseResponse(req, (send) => openUserFeed(userMac, lastEventId, send));
+    },
+  }),
+});

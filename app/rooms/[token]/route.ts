@@ -1,0 +1,76 @@
+import { api, json, noContent, route, validate } from "@/lib/http/handler";
+import { deleteRoom } from "@/lib/rooms/delete";
+import { joinRoom } from "@/lib/rooms/join";
+import { leaveRoom, logSharedDomains, refreshParticipation, reportStatus } from "@/lib/rooms/participation";
+import { getRoom } from "@/lib/rooms/read";
+import { roomUrl } from "@/lib/rooms/room-info";
+import { updateRoom } from "@/lib/rooms/update";
+import {
+  joinInput,
+  logDomainInput,
+  ROOM_TOKEN,
+  roomActionInput,
+  roomTokenParams,
+  statusInput,
+  updateRoomInput,
+} from "@/lib/rooms/validate";
+
+// One room (ref §2.6): public or full info, owner changes and delete, and the participant
+// actions join / refresh / status / leave / logDomain.
+
+/** A browser opening the API URL of a room is sent to the room's page (contract §3 Δ). */
+function wantsHtml(req: Request) {
+  const accept = req.headers.get("accept") ?? "";
+  const html = accept.indexOf("text/html");
+  const jsonAt = accept.indexOf("application/json");
+  return html !== -1 && (jsonAt === -1 || html < jsonAt);
+}
+
+export const { GET, PATCH, DELETE, POST, OPTIONS } = api({
+  GET: route({
+    auth: "optional",
+    params: roomTokenParams,
+    handler: async ({ req, params, caller }) => {
+      if (wantsHtml(req) && ROOM_TOKEN.test(params.token)) {
+        return new Response(null, { status: 302, headers: { Location: roomUrl(params.token) } });
+      }
+      return json(await getRoom(params.token, caller));
+    },
+  }),
+  PATCH: route({
+    auth: "hawk-or-web",
+    params: roomTokenParams,
+    body: updateRoomInput,
+    handler: async ({ params, caller, body }) => json(await updateRoom(params.token, caller, body)),
+  }),
+  DELETE: route({
+    auth: "hawk-or-web",
+    params: roomTokenParams,
+    handler: async ({ params, caller }) => {
+      await deleteRoom(params.token, caller);
+      return noContent();
+    },
+  }),
+  POST: route({
+    auth: "optional",
+    params: roomTokenParams,
+    body: roomActionInput,
+    handler: async ({ params, caller, body }) => {
+      switch (body.action) {
+        case "join":
+          return json(await joinRoom(params.token, caller, validate(joinInput, body, "body")));
+        case "refresh":
+          return json(await refreshParticipation(params.token, caller));
+        case "status":
+          await reportStatus(params.token, caller, validate(statusInput, body, "body"));
+          return noContent();
+        case "leave":
+          await leaveRoom(params.token, caller);
+          return noContent();
+        case "logDomain":
+          await logSharedDomains(params.token, caller, validate(logDomainInput, body, "body"));
+          return noContent();
+      }
+    },
+  }),
+});

@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import type { Caller } from "../auth/caller";
+import { participantTokenHash } from "../auth/guest";
+import { clock } from "../clock";
+import { config } from "../config";
+import { randomToken } from "../crypto";
+import { db, lockRow } from "../db";
+import { errno, errors, LoopError } from "../http/errors";
+import { encryptAccountName } from "./account-name";
+import { ensureMediaSession } from "./media-session";
+import { notifyOwner } from "./notify";
+import { findLiveRoom, isRoomOwner } from "./queries";
+import type { JoinInput } from "./validate";
+
+/** Seconds a media token stays valid (ref §2.6 step 2: 24 h). */
+const MEDIA_TOKEN_TTL_SEC = 24 * 3600;
+
+type Seat = { userMac: string; clientMaxSize: number; owner: boolean };
+
+/**
+ * Whether one more participant fits (ref §2.6 `canJoinRoom`). Only the *others* count: a
+ * caller already in the room re-joins without counting twice. A seat is always kept for the
+ * owner. Throws 400 / 202 (room full) or 400 / 121 (the joiner's client cannot show that many).
+ */
+export function checkCapacity(room: { maxSize: number }, others: Seat[], joiner: { isOwner: boolean; clientMaxSize: number }) {
+  const limit = others.reduce((m, p) => Math.min(m, p.clientMaxSize), room.maxSize);
+  let spare = limit - others.length;
+  if (!joiner.isOwner && !others.some((p) => p.owner)) spare -= 1;
+  if (spare <= 0) throw new LoopError(400, errno.ROOM_FULL, "The room is full.");
+  if (joiner.clientMaxSize <= others.length) {
+    throw new LoopError(400, errno.CLIENT_REACHED_CAPACITY, "Too many participants in the room for you to handle.");
+  }
+}
+
+/** Who is joining: a user (Hawk or web), a guest re-joining with its token, or a new guest. */
+async function joinerIdentity(caller: Caller) {
+  switch (caller.kind) {
+    case "web":
+      return { userMac: caller.userMac, account: caller.email as string | null };
+    case "hawk": {
+      if (!caller.userId) return { userMac: caller.userMac, account: null };
+      const user = await db().user.findUnique({ where: { id: caller.userId }, select: { email: true } });
+      return { userMac: caller.userMac, account: user?.email ?? null };
+    }
+    case "guest":
+      return { userMac: caller.userMac, account: null };
+    case "anonymous":
+      return { userMac: null, account: null };
+  }
+}
+
+export type JoinResult = {
+  apiKey: string;
+  sessionId: string;
+  sessionToken: string;
+  expires: number;
+  provider: string;
+  roomConnectionId: string;
+};
+
+/**
+ * POST /rooms/{token} `join`. The capacity check and the insert are one transaction holding
+ * the room's row lock (PostgreSQL `FOR UPDATE`; SQLite runs one writer at a time), so
+ * concurrent joins never overfill a room.
+ */
+export async function joinRoom(token: string, caller: Caller, input: JoinInput): Promise<JoinResult> {
+  const room = await findLiveRoom(token);
+  const isOwner = isRoomOwner(caller, room);
+  const who = await joinerIdentity(caller);
+  const { provider, sessionId } = await ensureMediaSession(room);
+  const { participantTtlSec, extendTtlHours } = config().rooms;
+  const now = clock.nowSec();
+
+  const joined = await db().$transaction(async (tx) => {
+    await lockRow(tx, "Room", token);
+    const current = await tx.room.findUnique({ where: { token }, select: { maxSize: true, expiresAt: true } });
+    if (!current || current.expiresAt <= now) throw errors.tokenNotFound();
+    const live = await tx.participant.findMany({
+      where: { roomToken: token, expiresAt: { gt: now } },
+      select: { userMac: true, clientMaxSize: true, owner: true },
+    });
+    const others = who.userMac ? live.filter((p) => p.userMac !== who.userMac) : live;
+    checkCapacity(current, others, { isOwner, clientMaxSize: input.clientMaxSize });
+
+    const existing = who.userMac
+      ? await tx.participant.findUnique({ where: { roomToken_userMac: { roomToken: token, userMac: who.userMac } } })
+      : null;
+    const roomConnectionId = existing?.id ?? randomUUID();
+    const sessionToken = provider.createToken(sessionId, {
+      role: isOwner ? "moderator" : "publisher",
+      subject: roomConnectionId,
+      expireSec: MEDIA_TOKEN_TTL_SEC,
+      data: JSON.stringify({ name: input.displayName, kind: "room", ref: token }),
+    });
+    const tokenHash = participantTokenHash(sessionToken);
+    const row = {
+      tokenHash,
+      displayName: input.displayName,
+      clientMaxSize: input.clientMaxSize,
+      account: who.account ? encryptAccountName(token, who.account) : null,
+      owner: isOwner,
+      expiresAt: now + participantTtlSec,
+    };
+    if (existing) {
+      const rejoinedLive = existing.expiresAt > now;
+      await tx.participant.update({ where: { id: existing.id }, data: { ...row, joinedAt: rejoinedLive ? existing.joinedAt : now } });
+    } else {
+      // A new guest is known by its token: the same HMAC the Basic credential resolves to.
+      await tx.participant.create({ data: { id: roomConnectionId, roomToken: token, userMac: who.userMac ?? tokenHash, joinedAt: now, ...row } });
+    }
+    await tx.room.update({ where: { token }, data: { updateTime: now, expiresAt: now + extendTtlHours * 3600 } });
+    return { sessionToken, roomConnectionId };
+  });
+
+  notifyOwner(room.ownerMac, token, "join", now);
+  return {
+    apiKey: provider.apiKey,
+    sessionId,
+    sessionToken: joined.sessionToken,
+    expires: participantTtlSec,
+    provider: provider.name,
+    roomConnectionId: joined.roomConnectionId,
+  };
+}

@@ -1,0 +1,20 @@
+import { clock } from "../clock";
+import { db } from "../db";
+import { registerMembership } from "../video/membership";
+
+/**
+ * Rooms vouch for the p2p signaling relay: a token names a room (`ref`) and a
+ * roomConnectionId (`sub`); it may signal while that participation is current.
+ */
+export async function isRoomParticipant(roomToken: string, roomConnectionId: string): Promise<boolean> {
+  const now = clock.nowSec();
+  const p = await db().participant.findFirst({
+    where: { id: roomConnectionId, roomToken, expiresAt: { gt: now }, room: { expiresAt: { gt: now } } },
+    select: { id: true },
+  });
+  return p !== null;
+}
+
+export function registerRoomMembership() {
+  registerMembership("room", isRoomParticipant);
+}

@@ -1,0 +1,72 @@
+import { callerMac, type Caller } from "../auth/caller";
+import { clock } from "../clock";
+import { config } from "../config";
+import { db } from "../db";
+import { errno, errors, LoopError } from "../http/errors";
+import { log } from "../log";
+import { notifyOwner } from "./notify";
+import { findCallerParticipant, findLiveRoom, requireIdentified } from "./queries";
+import type { LogDomainInput, StatusInput } from "./validate";
+
+/** POST /rooms/{token} `refresh`, `status`, `leave`, `logDomain` (ref §2.6). */
+
+const notParticipant = (message: string) => new LoopError(400, errno.NOT_ROOM_PARTICIPANT, message);
+
+/**
+ * `refresh`: another 300 s of participation. A participation that has already expired is gone
+ * (410 / 111); a guest whose token expired never gets here (401 / 110 from Basic auth).
+ */
+export async function refreshParticipation(token: string, caller: Caller) {
+  await findLiveRoom(token);
+  requireIdentified(caller);
+  const now = clock.nowSec();
+  const ttl = config().rooms.participantTtlSec;
+  const where =
+    caller.kind === "guest"
+      ? { id: caller.participantId, roomToken: token }
+      : { roomToken: token, userMac: callerMac(caller) ?? "" };
+  // Guarded by expiry, so a refresh never revives a participation the sweeper is removing.
+  const { count } = await db().participant.updateMany({ where: { ...where, expiresAt: { gt: now } }, data: { expiresAt: now + ttl } });
+  if (count === 0) throw errors.expired();
+  return { expires: ttl };
+}
+
+/** `status`: the client's connection state, for metrics only. */
+export async function reportStatus(token: string, caller: Caller, input: StatusInput) {
+  await findLiveRoom(token);
+  requireIdentified(caller);
+  const p = await findCallerParticipant(caller, token);
+  if (!p) throw notParticipant("Can't update status for a room you aren't in.");
+  log.info("rooms.status", { participant: p.id, ...input });
+}
+
+/** `leave`: the participation ends now; the room is touched and the owner told. */
+export async function leaveRoom(token: string, caller: Caller) {
+  const room = await findLiveRoom(token);
+  requireIdentified(caller);
+  const p = await findCallerParticipant(caller, token);
+  const notJoined = () => notParticipant("Unable to leave a room you have not joined.");
+  if (!p) throw notJoined();
+  const now = clock.nowSec();
+  const left = await db().$transaction(async (tx) => {
+    const { count } = await tx.participant.deleteMany({ where: { id: p.id, expiresAt: { gt: now } } });
+    if (count === 0) return false;
+    await tx.room.updateMany({
+      where: { token, expiresAt: { gt: now } },
+      data: { updateTime: now, expiresAt: now + config().rooms.extendTtlHours * 3600 },
+    });
+    return true;
+  });
+  if (!left) throw notJoined();
+  notifyOwner(room.ownerMac, token, "leave", now);
+}
+
+/** `logDomain`: which sites participants shared, aggregated into the log (no storage). */
+export async function logSharedDomains(token: string, caller: Caller, input: LogDomainInput) {
+  await findLiveRoom(token);
+  requireIdentified(caller);
+  const p = await findCallerParticipant(caller, token);
+  if (!p) throw notParticipant("Can't log domains for a room you aren't in.");
+  const total = input.domains.reduce((n, d) => n + d.count, 0);
+  log.info("rooms.shared_domains", { count: input.domains.length, total });
+}

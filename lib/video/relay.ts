@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { config } from "../config";
+import { publish, subscribeReady } from "../events/bus";
+import type { SseSend } from "../events/sse";
+import { errors } from "../http/errors";
+import { log } from "../log";
+import { isMember } from "./membership";
+import { verifyP2pToken } from "./p2p";
+
+/**
+ * The p2p signaling relay (contract §5): browsers of one media session exchange offers,
+ * answers and ICE candidates through us. Nothing is stored: a message published on the bus
+ * channel `signal:<sessionId>` reaches the open stream of its addressee, on whichever instance
+ * it lives, or nobody. Presence needs no shared state either: a new stream announces itself
+ * (`join`), every other stream of the session shows it to its client and answers `present`
+ * directly to the newcomer.
+ */
+
+export type SignalPeer = {
+  /** media session id (the token's `sid`) */
+  sid: string;
+  /** this peer's id (the token's `sub`): a roomConnectionId, or "caller" / "callee-<n>" */
+  id: string;
+  name: string;
+  kind: string;
+  ref: string;
+};
+
+/** Bus messages on `signal:<sid>`; `inst` tells two streams of the same peer apart. */
+type BusMessage =
+  | { t: "join"; from: string; name: string; inst: string }
+  | { t: "present"; from: string; name: string; to: string; inst: string }
+  | { t: "leave"; from: string; inst: string }
+  | { t: "signal"; from: string; to: string; type: string; data: unknown };
+
+const tokenData = z.object({ name: z.string().default(""), kind: z.string(), ref: z.string() });
+
+/** How often an open stream re-checks that its holder is still a member. */
+const RECHECK_MS = 30_000;
+
+const invalidToken = () => errors.unauthorized("Invalid token; it may have expired.", 'Bearer error="invalid_token"');
+
+/** The token from `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). */
+export function signalToken(req: Request, queryToken?: string): string | null {
+  const h = req.headers.get("authorization");
+  if (h && /^bearer\s/i.test(h)) return h.slice(7).trim() || null;
+  return queryToken || null;
+}
+
+/** 401 / 110 for a bad or expired token, 403 / 999 for a holder who is no longer a member. */
+export async function authorizeSignal(token: string | null): Promise<SignalPeer> {
+  if (!token) throw invalidToken();
+  const claims = verifyP2pToken(token);
+  if (!claims || !claims.data) throw invalidToken();
+  let data: z.infer<typeof tokenData>;
+  try {
+    data = tokenData.parse(JSON.parse(claims.data));
+  } catch {
+    throw invalidToken();
+  }
+  const peer = { sid: claims.sid, id: claims.sub, name: data.name, kind: data.kind, ref: data.ref };
+  if (!(await isMember(peer.kind, peer.ref, peer.id))) throw errors.forbidden("Not a participant.");
+  return peer;
+}
+
+export const signalMessage = z.object({
+  to: z.string().min(1).max(200),
+  type: z.string().min(1).max(64).regex(/^[\w.-]+$/, "type should be a short word"),
+  data: z.unknown().optional(),
+});
+export type SignalMessage = z.infer<typeof signalMessage>;
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** POST /video/signal: hand one message to the addressee's stream. */
+export async function sendSignal(peer: SignalPeer, msg: SignalMessage): Promise<void> {
+  const data = msg.data === undefined ? null : msg.data;
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_MESSAGE_BYTES) throw errors.tooLarge(MAX_MESSAGE_BYTES);
+  const m: BusMessage = { t: "signal", from: peer.id, to: msg.to, type: msg.type, data };
+  await publish(channel(peer.sid), m);
+}
+
+function channel(sid: string) {
+  return `signal:${sid}`;
+}
+
+/**
+ * GET /video/signal: the peer's event stream. Returns the cleanup to run when it closes.
+ * Events: welcome, peer, peer-left, signal, replaced (see the protocol in the contract notes).
+ */
+export async function openSignalStream(peer: SignalPeer, send: SseSend, close: () => void): Promise<() => void> {
+  const inst = randomUUID();
+  let replaced = false;
+  let ended = false;
+
+  send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: config().iceServers } });
+
+  const onMessage = (raw: unknown) => {
+    const m = raw as BusMessage;
+    if (ended || !m || typeof m !== "object") return;
+    switch (m.t) {
+      case "join":
+        if (m.from === peer.id) {
+          // The same participant opened a second stream (another tab): the newest wins.
+          if (m.inst !== inst) {
+            replaced = true;
+            send({ event: "replaced", data: {} });
+            close();
+          }
+          return;
+        }
+        send({ event: "peer", data: { id: m.from, name: m.name } });
+        void publish(channel(peer.sid), { t: "present", from: peer.id, name: peer.name, to: m.from, inst: m.inst } satisfies BusMessage).catch(
+          warn,
+        );
+        return;
+      case "present":
+        if (m.to === peer.id && m.inst === inst) send({ event: "peer", data: { id: m.from, name: m.name } });
+        return;
+      case "leave":
+        if (m.from !== peer.id) send({ event: "peer-left", data: { id: m.from } });
+        return;
+      case "signal":
+        if (m.to === peer.id) send({ event: "signal", data: { from: m.from, type: m.type, data: m.data } });
+        return;
+    }
+  };
+
+  const unsubscribe = await subscribeReady(channel(peer.sid), onMessage);
+  await publish(channel(peer.sid), { t: "join", from: peer.id, name: peer.name, inst } satisfies BusMessage);
+
+  // A participant who leaves or expires must not keep listening.
+  const recheck = setInterval(() => {
+    isMember(peer.kind, peer.ref, peer.id)
+      .then((ok) => {
+        if (!ok) close();
+      })
+      .catch(warn);
+  }, RECHECK_MS);
+  recheck.unref?.();
+
+  return () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(recheck);
+    unsubscribe();
+    // A replaced stream's peer is still here (in its newer stream): announcing it gone would
+    // make the others hang up on it.
+    if (!replaced) void publish(channel(peer.sid), { t: "leave", from: peer.id, inst } satisfies BusMessage).catch(warn);
+  };
+}
+
+function warn(e: unknown) {
+  log.warn("signal.publish_failed", { error: (e as Error).message });
+}
