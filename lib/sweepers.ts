@@ -1,4 +1,5 @@
 import "./rooms/register";
+import "./calls/register";
 /**
  * Every domain's expiry sweeper is registered from here (rooms, participants, calls, sessions).
  * Each domain module exposes a `sweep…()` that removes expired rows and notifies whom it must.

@@ -1,0 +1,32 @@
+import { describeCallLink, startLinkCall } from "@/lib/calls/create-call";
+import { callTokenParams, linkCallBody } from "@/lib/calls/input";
+import { api, json, route } from "@/lib/http/handler";
+
+// A call link as the person who opened it uses it (ref §2.5): who it calls, and placing the call.
+export const { GET, POST, OPTIONS } = api({
+  GET: route({
+    params: callTokenParams,
+    handler: async ({ req, params }) => {
+      // A browser opening the API address gets the link's page instead (contract §3).
+      if (prefersHtml(req.headers.get("accept"))) {
+        return new Response(null, { status: 302, headers: { Location: `/c/${encodeURIComponent(params.token)}` } });
+      }
+      return json(await describeCallLink(params.token));
+    },
+  }),
+  POST: route({
+    auth: "optional",
+    params: callTokenParams,
+    body: linkCallBody,
+    handler: async ({ caller, params, body }) => json(await startLinkCall(params.token, caller, body)),
+  }),
+});
+
+function prefersHtml(accept: string | null) {
+  if (!accept) return false;
+  const a = accept.toLowerCase();
+  const html = a.indexOf("text/html");
+  if (html < 0) return false;
+  const jsonAt = a.indexOf("application/json");
+  return jsonAt < 0 || html < jsonAt;
+}

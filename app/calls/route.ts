@@ -1,0 +1,19 @@
+import { callerMac } from "@/lib/auth/caller";
+import { listIncomingCalls } from "@/lib/calls/calls";
+import { startDirectCall } from "@/lib/calls/create-call";
+import { callsListQuery, directCallBody } from "@/lib/calls/input";
+import { api, json, route } from "@/lib/http/handler";
+
+// The callee's incoming calls since a push version, and direct calls to people by email (ref §2.5).
+export const { GET, POST, OPTIONS } = api({
+  GET: route({
+    auth: "hawk-or-web",
+    query: callsListQuery,
+    handler: async ({ caller, query }) => json(await listIncomingCalls(callerMac(caller)!, query.version)),
+  }),
+  POST: route({
+    auth: "registered",
+    body: directCallBody,
+    handler: async ({ caller, body }) => json(await startDirectCall(caller, body)),
+  }),
+});

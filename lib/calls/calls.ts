@@ -1,0 +1,91 @@
+import { clock } from "../clock";
+import { safeEqual } from "../crypto";
+import { db } from "../db";
+import { errno, errors, LoopError } from "../http/errors";
+import { type CallRow, callStatusView, incomingCallView } from "./call-view";
+import { endCall, ProgressError, type Side } from "./progress";
+
+/** Reading and ending calls: the callee's list, one call's status, hanging up (ref §2.5, contract §3). */
+
+/** GET /calls?version=N: the callee's live calls created at or after N, with its tokens. */
+export async function listIncomingCalls(userMac: string, version: string) {
+  const since = Number(version);
+  if (!Number.isFinite(since)) throw errors.invalid("version should be a number");
+  const rows = await db().call.findMany({
+    where: {
+      calleeMac: userMac,
+      timestamp: { gte: Math.floor(since) },
+      state: { not: "terminated" },
+      expiresAt: { gt: new Date(clock.nowMs()) },
+    },
+    orderBy: [{ timestamp: "asc" }, { id: "asc" }],
+    take: 100,
+  });
+  return { calls: rows.map(incomingCallView) };
+}
+
+/** Who is asking about a call: a side's progress token, or the caller's signed-in identity. */
+export type CallAccess = { websocketToken?: string | null; userMac?: string | null };
+
+export async function findCall(callId: string): Promise<CallRow | null> {
+  if (!/^[0-9a-f]{32}$/.test(callId)) return null;
+  const row = await db().call.findUnique({ where: { id: callId } });
+  if (!row || row.expiresAt.getTime() <= clock.nowMs()) return null;
+  return row;
+}
+
+/** The side a progress token belongs to, compared in constant time; null when neither. */
+export function sideOfToken(call: Pick<CallRow, "wsCallerToken" | "wsCalleeToken">, token: string): Side | null {
+  if (safeEqual(token, call.wsCalleeToken)) return "callee";
+  if (safeEqual(token, call.wsCallerToken)) return "caller";
+  return null;
+}
+
+const callNotFound = () => new LoopError(404, errno.INVALID_TOKEN, "Call not found.");
+
+async function callAndSide(callId: string, access: CallAccess): Promise<{ call: CallRow; side: Side }> {
+  const call = await findCall(callId);
+  if (!call) throw callNotFound();
+  let side: Side | null = null;
+  if (access.websocketToken) {
+    side = sideOfToken(call, access.websocketToken);
+    if (!side) throw errors.unauthorized("bad authentication", "Bearer");
+  } else if (access.userMac) {
+    side = access.userMac === call.calleeMac ? "callee" : access.userMac === call.callerMac ? "caller" : null;
+  } else {
+    throw errors.unauthorized("Unauthorized", "Bearer,Hawk");
+  }
+  if (!side) throw errors.forbidden("Not a party to this call.");
+  return { call, side };
+}
+
+/** GET /calls/id/{callId}: the call as one of its sides sees it. */
+export async function getCallStatus(callId: string, access: CallAccess) {
+  const { call, side } = await callAndSide(callId, access);
+  return callStatusView(call, side);
+}
+
+/** DELETE /calls/id/{callId}: the caller cancels (or hangs up); the callee rejects (or hangs up). */
+export async function hangUp(callId: string, access: CallAccess) {
+  const { side } = await callAndSide(callId, access);
+  try {
+    await endCall(callId, side);
+  } catch (e) {
+    // It expired between the two steps.
+    if (e instanceof ProgressError) throw callNotFound();
+    throw e;
+  }
+}
+
+/**
+ * The p2p relay asks whether a media token of kind "call" still opens its session: the call
+ * exists and is not over (a connected call lasts until a side hangs up).
+ */
+export async function isCallMember(callId: string, _subject: string): Promise<boolean> {
+  const row = await db().call.findUnique({
+    where: { id: callId },
+    select: { state: true, endedAt: true, expiresAt: true, mediaUpCaller: true, mediaUpCallee: true },
+  });
+  if (!row || row.endedAt !== null || row.expiresAt.getTime() <= clock.nowMs()) return false;
+  return row.state !== "terminated" || (row.mediaUpCaller && row.mediaUpCallee);
+}

@@ -1,0 +1,182 @@
+import { type Caller } from "../auth/caller";
+import { findLiveCallUrl } from "../call-urls/call-urls";
+import { clock } from "../clock";
+import { config } from "../config";
+import { randomHex, userMacFor } from "../crypto";
+import { db } from "../db";
+import { errno, errors, LoopError } from "../http/errors";
+import { videoProvider } from "../video/provider";
+import { announceIncomingCall } from "./call-events";
+import { type CallRow, progressUrlFor } from "./call-view";
+
+/**
+ * Starting a call (ref §2.5): a link call (`POST /calls/{token}`, anyone holding a live call
+ * URL) or a direct call (`POST /calls`, a registered user calling people by email). Either
+ * way: one media session, the callee's token stored, the caller's handed back once and never
+ * stored, both sides' progress tokens, and the callee woken (push `calls` URLs and a live
+ * event on `user:<calleeMac>`).
+ */
+
+export type CallType = "audio" | "audio-video";
+
+const TOKEN_SEC = 24 * 3600;
+
+type NewCall = {
+  calleeMac: string;
+  callerMac: string | null;
+  callerId: string;
+  callType: CallType;
+  subject?: string;
+  calleeFriendlyName?: string | null;
+  callToken?: string | null;
+  urlCreationDate?: number | null;
+  calleeName: string;
+};
+
+/** The caller's answer: what it needs to join the media session and follow progress. */
+export type StartedCall = {
+  callId: string;
+  websocketToken: string;
+  sessionId: string;
+  sessionToken: string;
+  apiKey: string;
+  progressURL: string;
+  provider: string;
+};
+
+async function createCall(input: NewCall): Promise<StartedCall> {
+  const p = await videoProvider();
+  const sessionId = await p.createSession();
+  const id = randomHex(16);
+  const token = (subject: "caller" | "callee", name: string) =>
+    p.createToken(sessionId, {
+      role: "publisher",
+      subject,
+      expireSec: TOKEN_SEC,
+      data: JSON.stringify({ name, kind: "call", ref: id }),
+    });
+  const now = clock.nowMs();
+  const row: CallRow = await db().call.create({
+    data: {
+      id,
+      calleeMac: input.calleeMac,
+      callerMac: input.callerMac,
+      callerId: input.callerId,
+      callType: input.callType,
+      subject: input.subject ?? null,
+      calleeFriendlyName: input.calleeFriendlyName ?? null,
+      callToken: input.callToken ?? null,
+      urlCreationDate: input.urlCreationDate ?? null,
+      provider: p.name,
+      apiKey: p.apiKey,
+      sessionId,
+      // Every callee device shares one token: the relay keeps the newest stream of a subject.
+      calleeToken: token("callee", input.calleeName),
+      wsCallerToken: randomHex(16),
+      wsCalleeToken: randomHex(16),
+      state: "init",
+      timestamp: Math.floor(now / 1000),
+      expiresAt: new Date(now + config().calls.durationSec * 1000),
+    },
+  });
+  announceIncomingCall(row);
+  return {
+    callId: id,
+    websocketToken: row.wsCallerToken,
+    sessionId,
+    sessionToken: token("caller", input.callerId),
+    apiKey: p.apiKey,
+    progressURL: progressUrlFor(id),
+    provider: p.name,
+  };
+}
+
+/** The identity a registered caller is known by (ref: it replaces the link's callerId). */
+async function callerIdentity(caller: Caller): Promise<string | null> {
+  if (caller.kind === "web") return caller.email;
+  if (caller.kind === "hawk" && caller.userId) {
+    const u = await db().user.findUnique({ where: { id: caller.userId }, select: { email: true } });
+    return u?.email ?? null;
+  }
+  return null;
+}
+
+function macOf(caller: Caller) {
+  return caller.kind === "hawk" || caller.kind === "web" ? caller.userMac : null;
+}
+
+/** GET /calls/{token}: who the link calls (ref §2.5); unknown/expired/revoked → 404 / 105. */
+export async function describeCallLink(token: string) {
+  const link = await findLiveCallUrl(token);
+  if (!link) throw errors.tokenNotFound();
+  return {
+    calleeFriendlyName: link.issuer,
+    urlCreationDate: link.timestamp,
+    ...(link.subject !== null ? { subject: link.subject } : {}),
+  };
+}
+
+/** POST /calls/{token}: call the link's owner. */
+export async function startLinkCall(
+  token: string,
+  caller: Caller,
+  body: { callType: CallType; subject?: string },
+): Promise<StartedCall> {
+  const link = await findLiveCallUrl(token);
+  if (!link) throw errors.tokenNotFound();
+  const identity = await callerIdentity(caller);
+  return createCall({
+    calleeMac: link.userMac,
+    callerMac: macOf(caller),
+    callerId: identity ?? link.callerId,
+    callType: body.callType,
+    // The caller's subject, else the one the owner put on the link.
+    subject: body.subject ?? link.subject ?? undefined,
+    calleeFriendlyName: link.issuer,
+    callToken: link.token,
+    urlCreationDate: link.timestamp,
+    calleeName: link.issuer,
+  });
+}
+
+/**
+ * Who can be called: a user with a `calls` push URL (a desktop client, as the original) or a
+ * web user (who hears calls through /events).
+ */
+async function reachable(calleeMac: string) {
+  const [push, user] = await Promise.all([
+    db().pushUrl.findFirst({ where: { userMac: calleeMac, topic: "calls" }, select: { id: true } }),
+    db().user.findUnique({ where: { userMac: calleeMac }, select: { id: true } }),
+  ]);
+  return push !== null || user !== null;
+}
+
+/**
+ * POST /calls: a registered user calls people by email. The first reachable identity in the
+ * order given is called (a call has one callee side: several devices of one person, not
+ * several people); none reachable → 400 / 122.
+ */
+export async function startDirectCall(
+  caller: Caller,
+  body: { calleeId: unknown; callType: CallType; subject?: string },
+): Promise<StartedCall> {
+  const identity = await callerIdentity(caller);
+  const callerMac = macOf(caller);
+  if (!identity || !callerMac) throw errors.registeredOnly();
+  const ids = (Array.isArray(body.calleeId) ? body.calleeId : [body.calleeId]).filter(
+    (v): v is string => typeof v === "string",
+  );
+  for (const email of ids) {
+    const calleeMac = userMacFor(email);
+    if (!(await reachable(calleeMac))) continue;
+    return createCall({
+      calleeMac,
+      callerMac,
+      callerId: identity,
+      callType: body.callType,
+      subject: body.subject,
+      calleeName: email.trim(),
+    });
+  }
+  throw new LoopError(400, errno.USER_UNAVAILABLE, "Could not find any existing user to call");
+}

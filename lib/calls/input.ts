@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/** Request bodies and queries of /calls (ref §2.5 validators, same messages). */
+
+// The contract's fixed limit (config().calls.maxSubjectSize); literal so that loading a route
+// module never reads the environment.
+const MAX_SUBJECT = 124;
+const MAX_CALLEES = 20;
+
+const callType = z.enum(["audio", "audio-video"], { error: "callType should be 'audio' or 'audio-video'" });
+
+const subject = z
+  .string({ error: "Call subject should be a string" })
+  .max(MAX_SUBJECT, `Call subject should be shorter than ${MAX_SUBJECT} characters`)
+  .optional();
+
+/** `channel` names the original's TokBox key set; accepted and ignored (one provider here). */
+const channel = z.string().max(64).optional();
+
+export const linkCallBody = z.object({ callType, subject, channel });
+
+const identity = z.string().trim().min(1, "calleeId should not be empty").max(255, "calleeId is too long");
+
+export const directCallBody = z.object({
+  // An identity or a list; phone objects ({phoneNumber, mcc}) of the original are accepted and
+  // skipped: this service identifies people by email only.
+  calleeId: z.union([identity, z.object({ phoneNumber: z.string() }).loose(), z.array(z.union([identity, z.object({}).loose()])).min(1, "calleeId should not be empty").max(MAX_CALLEES, `calleeId should list at most ${MAX_CALLEES} identities`)], {
+    error: "calleeId should be an identity or a list of identities",
+  }),
+  callType,
+  subject,
+  channel,
+});
+
+export const callsListQuery = z.object({ version: z.string({ error: "version is required" }) });
+
+export const callIdParams = z.object({ callId: z.string() });
+export const callTokenParams = z.object({ token: z.string() });
