@@ -1,0 +1,109 @@
+"use client";
+
+import { useId, useState } from "react";
+import { api, describeError } from "@/lib/client/owner-api";
+import { t } from "@/lib/i18n";
+import { Dialog } from "@/components/dashboard/dialog";
+import { buttonClass, ErrorText, Field, inputClass } from "@/components/dashboard/ui";
+import type { Contact } from "./types";
+
+/** One contact: call, edit, remove. */
+export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; onChanged: () => Promise<void>; onCall: () => void }) {
+  const id = useId();
+  const [open, setOpen] = useState<null | "edit" | "remove">(null);
+  const [name, setName] = useState(contact.name);
+  const [email, setEmail] = useState(contact.email);
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    try {
+      await api("PATCH", `/contacts/${contact.id}`, { name, email });
+      await onChanged();
+      setOpen(null);
+    } catch (err) {
+      setError(describeError(err, t("owner.contacts.saveFailed")));
+    }
+  }
+
+  async function remove() {
+    try {
+      await api("DELETE", `/contacts/${contact.id}`);
+      setOpen(null);
+      await onChanged();
+    } catch (err) {
+      setError(describeError(err, t("owner.contacts.removeFailed")));
+    }
+  }
+
+  return (
+    <li data-testid="contact" className="flex flex-wrap items-center gap-3 px-4 py-3">
+      <div className="min-w-0 flex-1">
+        <p className="break-words font-medium">{contact.name}</p>
+        <p className="break-all text-sm text-slate-600">{contact.email}</p>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <button type="button" className={buttonClass.primary} onClick={onCall} aria-label={t("owner.contacts.callNamed", { name: contact.name })}>
+          {t("owner.contacts.call")}
+        </button>
+        <button
+          type="button"
+          className={buttonClass.secondary}
+          aria-label={t("owner.contacts.editNamed", { name: contact.name })}
+          onClick={() => {
+            setName(contact.name);
+            setEmail(contact.email);
+            setError(null);
+            setOpen("edit");
+          }}
+        >
+          {t("owner.contacts.edit")}
+        </button>
+        <button
+          type="button"
+          className={`${buttonClass.secondary} text-red-800`}
+          aria-label={t("owner.contacts.removeNamed", { name: contact.name })}
+          onClick={() => {
+            setError(null);
+            setOpen("remove");
+          }}
+        >
+          {t("owner.contacts.remove")}
+        </button>
+      </div>
+      <Dialog open={open === "edit"} onClose={() => setOpen(null)} title={t("owner.contacts.editTitle")}>
+        <form onSubmit={save} noValidate className="flex flex-col gap-4">
+          <Field id={`${id}-name`} label={t("owner.contacts.name")}>
+            <input id={`${id}-name`} className={inputClass} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          </Field>
+          <Field id={`${id}-email`} label={t("owner.contacts.email")}>
+            <input id={`${id}-email`} className={inputClass} type="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} />
+          </Field>
+          <ErrorText>{error}</ErrorText>
+          <div className="flex justify-end gap-2">
+            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(null)}>
+              {t("owner.cancel")}
+            </button>
+            <button type="submit" className={buttonClass.primary}>
+              {t("owner.save")}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+      <Dialog open={open === "remove"} onClose={() => setOpen(null)} title={t("owner.contacts.removeTitle")} role="alertdialog">
+        <div className="flex flex-col gap-4">
+          <p>{t("owner.contacts.removeBody", { name: contact.name })}</p>
+          <ErrorText>{error}</ErrorText>
+          <div className="flex justify-end gap-2">
+            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(null)}>
+              {t("owner.cancel")}
+            </button>
+            <button type="button" className={buttonClass.danger} onClick={remove}>
+              {t("owner.contacts.remove")}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    </li>
+  );
+}

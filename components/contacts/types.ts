@@ -1,0 +1,2 @@
+/** A contact as the /contacts API returns it. */
+export type Contact = { id: string; name: string; email: string; createdAt: number };

@@ -1,0 +1,112 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { api, describeError } from "@/lib/client/owner-api";
+import { changeRoomExpiry, detailsFrom, updateRoomDetails, type RoomView } from "@/lib/client/owner-rooms";
+import { t } from "@/lib/i18n";
+import { Dialog } from "./dialog";
+import { ROOM_LIFETIMES } from "./lifetimes";
+import { useOwner } from "./owner-context";
+import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./room-form";
+import { buttonClass, Field, formatDate, inputClass } from "./ui";
+
+/** Rename (name, description, link) — re-encrypted with the room's own key, so shared links keep working. */
+export function EditRoomDialog({ room, open, onClose }: { room: RoomView; open: boolean; onClose: () => void }) {
+  const owner = useOwner();
+  const initial = {
+    name: room.details?.roomName ?? "",
+    description: room.details?.description ?? "",
+    url: room.details?.urls?.[0]?.location ?? "",
+  };
+  const form = useFormState(initial);
+  useEffect(() => {
+    if (open) {
+      form.setValues(initial);
+      form.setError(null);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const problem = checkRoomValues(form.values);
+    if (problem) return form.setError(problem);
+    form.setBusy(true);
+    try {
+      if (room.context) await updateRoomDetails(owner.user.id, room, detailsFrom(form.values));
+      // A legacy room (plaintext name, made by an old desktop client) keeps its plaintext form.
+      else await api("PATCH", `/rooms/${room.roomToken}`, { roomName: form.values.name.trim() });
+      await owner.rooms.refresh(room.roomToken);
+      onClose();
+    } catch (err) {
+      form.setError(describeError(err, t("owner.edit.failed")));
+    } finally {
+      form.setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title={t("owner.edit.title")}>
+      <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+        <RoomDetailsFields values={form.values} onChange={form.setValues} />
+        <FormError error={form.error} />
+        <div className="flex justify-end gap-2">
+          <button type="button" className={buttonClass.secondary} onClick={onClose}>
+            {t("owner.cancel")}
+          </button>
+          <button type="submit" className={buttonClass.primary} disabled={form.busy}>
+            {t("owner.save")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Change expiry: the room lives this long from now. */
+export function ExpiryDialog({ room, open, onClose }: { room: RoomView; open: boolean; onClose: () => void }) {
+  const owner = useOwner();
+  const id = useId();
+  const [hours, setHours] = useState(168);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await changeRoomExpiry(room.roomToken, hours);
+      await owner.rooms.refresh(room.roomToken);
+      onClose();
+    } catch (err) {
+      setError(describeError(err, t("owner.expiry.failed")));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog open={open} onClose={onClose} title={t("owner.expiry.title")}>
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <p className="text-sm text-slate-700">{t("owner.expiry.now", { date: formatDate(room.expiresAt) })}</p>
+        <Field id={`${id}-life`} label={t("owner.expiry.label")}>
+          <select id={`${id}-life`} className={inputClass} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+            {ROOM_LIFETIMES.filter((l) => l.hours <= owner.maxRoomHours).map((l) => (
+              <option key={l.hours} value={l.hours}>
+                {t(l.key)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <FormError error={error} />
+        <div className="flex justify-end gap-2">
+          <button type="button" className={buttonClass.secondary} onClick={onClose}>
+            {t("owner.cancel")}
+          </button>
+          <button type="submit" className={buttonClass.primary} disabled={busy}>
+            {t("owner.save")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

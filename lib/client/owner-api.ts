@@ -1,0 +1,57 @@
+/**
+ * The owner app's one way to the Loop API: same-origin fetch with the web session cookie, so
+ * the app uses exactly the routes desktop clients use. Failures arrive as `ApiError` carrying
+ * the Loop envelope, so screens can word them by errno.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errno: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** No answer at all (offline, server down): errno 0. */
+export const NETWORK_ERRNO = 0;
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: init.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new ApiError(0, NETWORK_ERRNO, "Could not reach the server.");
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok && res.status !== 207) {
+    const e = (data ?? {}) as { errno?: number; error?: string; message?: string };
+    throw new ApiError(res.status, e.errno ?? 999, e.message ?? e.error ?? `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+/** An error worded for a person: the server's own message for bad input, a plain sentence otherwise. */
+export function describeError(e: unknown, fallback = "Something went wrong. Please try again."): string {
+  if (e instanceof ApiError) {
+    if (e.errno === NETWORK_ERRNO) return "Could not reach Loop. Check your connection and try again.";
+    if (e.status === 401) return "Your session has ended. Sign in again.";
+    if (e.status === 429) return "Too many requests. Wait a moment and try again.";
+    if (e.status === 503) return "Loop is briefly unavailable. Please try again in a moment.";
+    if (e.status === 400 || e.status === 409 || e.status === 413) return e.message;
+  }
+  return fallback;
+}
