@@ -1,0 +1,148 @@
+"use client";
+import type { ReactNode } from "react";
+import { t } from "@/lib/i18n";
+import { ChatIcon, LeaveIcon, MicIcon, MicOffIcon, ScreenIcon, SettingsIcon, VideoIcon, VideoOffIcon } from "@/components/ui/icons";
+
+/**
+ * The call's toolbar. Toggle buttons keep a fixed name and report their state with
+ * aria-pressed; the visible tooltip names the keyboard shortcut.
+ */
+function ControlButton({
+  label,
+  shortcut,
+  pressed,
+  onClick,
+  children,
+  tone = "normal",
+  disabled,
+  badge,
+  testId,
+}: {
+  label: string;
+  shortcut?: string;
+  pressed?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+  tone?: "normal" | "off" | "danger" | "active";
+  disabled?: boolean;
+  badge?: ReactNode;
+  testId?: string;
+}) {
+  const colors = {
+    normal: "bg-slate-700 text-white hover:bg-slate-600",
+    off: "bg-red-600 text-white hover:bg-red-700",
+    active: "bg-brand-500 text-white hover:bg-brand-600",
+    danger: "bg-red-600 text-white hover:bg-red-700 px-5",
+  }[tone];
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      aria-label={label}
+      aria-pressed={pressed}
+      aria-keyshortcuts={shortcut}
+      title={shortcut ? t("guest.call.shortcut", { label, key: shortcut }) : label}
+      data-testid={testId}
+      className={`relative grid h-12 min-w-12 shrink-0 place-items-center rounded-full transition-colors disabled:opacity-50 ${colors}`}
+    >
+      {children}
+      {badge}
+    </button>
+  );
+}
+
+export function CallControls({
+  audioEnabled,
+  videoEnabled,
+  hasAudio,
+  hasVideo,
+  sharing,
+  canShare,
+  chatOpen,
+  unread,
+  onToggleAudio,
+  onToggleVideo,
+  onToggleShare,
+  onToggleChat,
+  onSettings,
+  onLeave,
+}: {
+  audioEnabled: boolean;
+  videoEnabled: boolean;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  sharing: boolean;
+  canShare: boolean;
+  chatOpen: boolean;
+  unread: number;
+  onToggleAudio: () => void;
+  onToggleVideo: () => void;
+  onToggleShare: () => void;
+  onToggleChat: () => void;
+  onSettings?: () => void;
+  onLeave: () => void;
+}) {
+  return (
+    <div role="toolbar" aria-label={t("guest.call.controls")} className="flex items-center justify-center gap-2 sm:gap-3">
+      <ControlButton
+        label={t("guest.call.mute")}
+        shortcut="M"
+        pressed={!audioEnabled}
+        tone={audioEnabled ? "normal" : "off"}
+        disabled={!hasAudio}
+        onClick={onToggleAudio}
+        testId="toggle-audio"
+      >
+        {audioEnabled ? <MicIcon /> : <MicOffIcon />}
+      </ControlButton>
+      <ControlButton
+        label={t("guest.call.cameraOff")}
+        shortcut="V"
+        pressed={!videoEnabled}
+        tone={videoEnabled ? "normal" : "off"}
+        disabled={!hasVideo}
+        onClick={onToggleVideo}
+        testId="toggle-video"
+      >
+        {videoEnabled ? <VideoIcon /> : <VideoOffIcon />}
+      </ControlButton>
+      {canShare && (
+        <ControlButton
+          label={t("guest.call.share")}
+          pressed={sharing}
+          tone={sharing ? "active" : "normal"}
+          onClick={onToggleShare}
+          testId="toggle-share"
+        >
+          <ScreenIcon />
+        </ControlButton>
+      )}
+      <ControlButton
+        label={t("guest.call.chat")}
+        pressed={chatOpen}
+        tone={chatOpen ? "active" : "normal"}
+        onClick={onToggleChat}
+        testId="toggle-chat"
+        badge={
+          unread > 0 && !chatOpen ? (
+            <span className="absolute -top-1 -right-1 grid h-5 min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs font-bold text-white">
+              {unread}
+              <span className="sr-only"> {t("guest.chat.unread", { n: unread })}</span>
+            </span>
+          ) : null
+        }
+      >
+        <ChatIcon />
+      </ControlButton>
+      {onSettings && (
+        <ControlButton label={t("guest.devices.settings")} onClick={onSettings} testId="open-settings">
+          <SettingsIcon />
+        </ControlButton>
+      )}
+      <ControlButton label={t("guest.call.leave")} tone="danger" onClick={onLeave} testId="leave">
+        <LeaveIcon />
+      </ControlButton>
+    </div>
+  );
+}

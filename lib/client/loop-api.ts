@@ -1,0 +1,124 @@
+import type { PublicRoom } from "./room-info";
+
+/**
+ * The Loop API as the guest pages call it, same origin. Every failure is an ApiError: a
+ * network failure has status 0; an HTTP failure carries Loop's errno (ref §8) so pages can
+ * map it to a screen.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errno: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+  get isNetwork() {
+    return this.status === 0;
+  }
+  /** 5xx or unreachable: worth a Retry. */
+  get isUnavailable() {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+/** errnos the pages act on (ref §8). */
+export const ERRNO = {
+  INVALID_TOKEN: 105,
+  INVALID_AUTH_TOKEN: 110,
+  EXPIRED: 111,
+  CLIENT_REACHED_CAPACITY: 121,
+  ROOM_FULL: 202,
+  NOT_ROOM_PARTICIPANT: 203,
+} as const;
+
+export type ProviderName = "p2p" | "opentok";
+
+/** What join and call creation hand out to connect to the media session (contract §5). */
+export type MediaCredentials = { provider: ProviderName; apiKey: string; sessionId: string; sessionToken: string };
+
+export type JoinResponse = MediaCredentials & { expires: number };
+
+export type RoomStatus = { event: string; state: string; connections: number; sendStreams: number; recvStreams: number };
+
+export type CallLinkInfo = { calleeFriendlyName?: string | null; urlCreationDate?: number; subject?: string | null };
+
+export type StartedCall = MediaCredentials & { callId: string; websocketToken: string; progressURL: string };
+
+export type FeedbackInput = {
+  happy: boolean;
+  category?: "audio_quality" | "video_quality" | "disconnected" | "confusing" | "other";
+  description?: string;
+  roomToken?: string;
+};
+
+type RequestOpts = { body?: unknown; sessionToken?: string; keepalive?: boolean; signal?: AbortSignal };
+
+function basic(sessionToken: string) {
+  return `Basic ${btoa(sessionToken)}`;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOpts = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+  if (opts.sessionToken) headers.Authorization = basic(opts.sessionToken);
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: "same-origin",
+      cache: "no-store",
+      keepalive: opts.keepalive,
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error)?.name === "AbortError") throw err;
+    throw new ApiError(0, null, "Network error");
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text().catch(() => "");
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const b = (body ?? {}) as { errno?: number; error?: string };
+    throw new ApiError(res.status, typeof b.errno === "number" ? b.errno : null, b.error ?? `HTTP ${res.status}`);
+  }
+  return body as T;
+}
+
+const enc = encodeURIComponent;
+
+export const loopApi = {
+  getRoom: (token: string, signal?: AbortSignal) => request<PublicRoom>("GET", `/rooms/${enc(token)}`, { signal }),
+
+  /**
+   * Our pages declare how many participants they can show (contract §3: at least the server
+   * cap), not the original clients' 2.
+   */
+  joinRoom: (token: string, displayName: string, clientMaxSize: number) =>
+    request<JoinResponse>("POST", `/rooms/${enc(token)}`, { body: { action: "join", displayName, clientMaxSize } }),
+
+  refreshRoom: (token: string, sessionToken: string) =>
+    request<{ expires: number }>("POST", `/rooms/${enc(token)}`, { body: { action: "refresh", sessionToken }, sessionToken }),
+
+  roomStatus: (token: string, sessionToken: string, status: RoomStatus) =>
+    request<void>("POST", `/rooms/${enc(token)}`, { body: { action: "status", ...status }, sessionToken }),
+
+  /** keepalive: the request survives the page being closed (ref §9.4 step 6). */
+  leaveRoom: (token: string, sessionToken: string, keepalive = false) =>
+    request<void>("POST", `/rooms/${enc(token)}`, { body: { action: "leave", sessionToken }, sessionToken, keepalive }),
+
+  getCallLink: (token: string, signal?: AbortSignal) => request<CallLinkInfo>("GET", `/calls/${enc(token)}`, { signal }),
+
+  startCall: (token: string, callType: "audio" | "audio-video") =>
+    request<StartedCall>("POST", `/calls/${enc(token)}`, { body: { callType } }),
+
+  sendFeedback: (input: FeedbackInput) => request<{ id: number }>("POST", "/feedback", { body: input }),
+};

@@ -1,0 +1,131 @@
+/**
+ * The browser end of our p2p signaling relay: Server-Sent Events from `GET /video/signal`
+ * (EventSource cannot set headers, so the token goes in the query) and `POST /video/signal`
+ * with a Bearer token to reach one peer. Events: welcome, peer, peer-left, signal, replaced.
+ */
+export type Welcome = { self: string; sessionId: string; iceServers: RTCIceServer[] };
+export type SignalMessage = { from: string; type: string; data: unknown };
+
+export type SignalHandlers = {
+  welcome(w: Welcome): void;
+  peer(p: { id: string; name: string }): void;
+  peerLeft(id: string): void;
+  signal(m: SignalMessage): void;
+  /** The same participant opened the session elsewhere (another tab); this one is closed. */
+  replaced(): void;
+  /** Lost the stream; EventSource or we are trying again. */
+  reconnecting(): void;
+  /** Gave up: the token is no longer accepted or the server stayed unreachable. */
+  failed(): void;
+};
+
+const PATH = "/video/signal";
+/** How long we keep trying to get the stream back before telling the person it failed. */
+const GIVE_UP_MS = 25_000;
+
+export class SignalClient {
+  private es: EventSource | null = null;
+  private closed = false;
+  private lostSince: number | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  /** Per-peer send chains: a peer receives our messages in the order we sent them. */
+  private chains = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly token: string,
+    private readonly h: SignalHandlers,
+    private readonly base = "",
+  ) {}
+
+  open() {
+    if (this.closed) return;
+    const es = new EventSource(`${this.base}${PATH}?token=${encodeURIComponent(this.token)}`);
+    this.es = es;
+    const parse = (e: Event) => {
+      try {
+        return JSON.parse((e as MessageEvent<string>).data);
+      } catch {
+        return null;
+      }
+    };
+    es.addEventListener("welcome", (e) => {
+      const w = parse(e);
+      if (!w || typeof w.self !== "string") return;
+      this.lostSince = null;
+      this.attempt = 0;
+      this.h.welcome({ self: w.self, sessionId: String(w.sessionId ?? ""), iceServers: Array.isArray(w.iceServers) ? w.iceServers : [] });
+    });
+    es.addEventListener("peer", (e) => {
+      const p = parse(e);
+      if (p && typeof p.id === "string") this.h.peer({ id: p.id, name: typeof p.name === "string" ? p.name : "" });
+    });
+    es.addEventListener("peer-left", (e) => {
+      const p = parse(e);
+      if (p && typeof p.id === "string") this.h.peerLeft(p.id);
+    });
+    es.addEventListener("signal", (e) => {
+      const m = parse(e);
+      if (m && typeof m.from === "string" && typeof m.type === "string") this.h.signal(m);
+    });
+    es.addEventListener("replaced", () => {
+      // Close before EventSource's own reconnect, or two tabs would take the seat back and forth.
+      this.close();
+      this.h.replaced();
+    });
+    es.onerror = () => {
+      if (this.closed) return;
+      this.lostSince ??= Date.now();
+      if (Date.now() - this.lostSince > GIVE_UP_MS) {
+        this.close();
+        this.h.failed();
+        return;
+      }
+      this.h.reconnecting();
+      // CONNECTING: EventSource retries by itself. CLOSED: an HTTP error (401/403/5xx); we
+      // retry a few times with backoff in case it was a server restart.
+      if (es.readyState === EventSource.CLOSED) {
+        es.close();
+        const delay = Math.min(8000, 500 * 2 ** this.attempt++);
+        this.retryTimer = setTimeout(() => this.open(), delay);
+      }
+    };
+  }
+
+  /** Sends to one peer, in order with earlier messages to that peer. */
+  send(to: string, type: string, data: unknown): Promise<void> {
+    const prev = this.chains.get(to) ?? Promise.resolve();
+    const next = prev.then(() => this.post(to, type, data)).catch(() => {});
+    this.chains.set(to, next);
+    return next;
+  }
+
+  private async post(to: string, type: string, data: unknown, tries = 2): Promise<void> {
+    if (this.closed && type !== "bye") return;
+    try {
+      const res = await fetch(`${this.base}${PATH}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.token}` },
+        body: JSON.stringify({ to, type, data }),
+        keepalive: type === "bye",
+      });
+      if (res.status >= 500 && tries > 1) return this.post(to, type, data, tries - 1);
+    } catch {
+      if (tries > 1) {
+        await new Promise((r) => setTimeout(r, 300));
+        return this.post(to, type, data, tries - 1);
+      }
+    }
+  }
+
+  forget(peerId: string) {
+    this.chains.delete(peerId);
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.es?.close();
+    this.es = null;
+  }
+}
