@@ -8,7 +8,8 @@ export type InboundStats = { videoStreams: number; framesDecoded: number[]; audi
 
 export function inboundStats(page: Page): Promise<InboundStats> {
   return page.evaluate(async () => {
-    const pcs: RTCPeerConnection[] = window.__loopDebug?.peerConnections() ?? [];
+    const hook = (window as unknown as { __loopDebug?: { peerConnections(): RTCPeerConnection[] } }).__loopDebug;
+    const pcs: RTCPeerConnection[] = hook?.peerConnections() ?? [];
     const out = { videoStreams: 0, framesDecoded: [] as number[], audioPackets: 0 };
     for (const pc of pcs) {
       const report = await pc.getStats();

@@ -45,11 +45,9 @@ const MAX_CHAT_ENTRIES = 500;
 
 export type DebugHook = { peerConnections(): RTCPeerConnection[]; marks: Record<string, number> };
 
-declare global {
-  interface Window {
-    /** For tests and diagnostics: the live peer connections and timing marks. */
-    __loopDebug?: DebugHook;
-  }
+/** For tests and diagnostics: window.__loopDebug has the live peer connections and timing marks. */
+function debugHost() {
+  return window as unknown as { __loopDebug?: DebugHook };
 }
 
 export class CallSession extends Store<CallState> {
@@ -78,7 +76,8 @@ export class CallSession extends Store<CallState> {
       chat: [],
     });
     if (typeof window !== "undefined") {
-      window.__loopDebug = { peerConnections: () => this.driver?.peerConnections() ?? [], marks: window.__loopDebug?.marks ?? {} };
+      const host = debugHost();
+      host.__loopDebug = { peerConnections: () => this.driver?.peerConnections() ?? [], marks: host.__loopDebug?.marks ?? {} };
     }
   }
 
@@ -246,6 +245,7 @@ export class CallSession extends Store<CallState> {
   }
 
   mark(name: string) {
-    if (typeof window !== "undefined" && window.__loopDebug) window.__loopDebug.marks[name] = performance.now();
+    const hook = typeof window === "undefined" ? undefined : debugHost().__loopDebug;
+    if (hook) hook.marks[name] = performance.now();
   }
 }
