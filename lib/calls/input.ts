@@ -7,7 +7,9 @@ import { z } from "zod";
 const MAX_SUBJECT = 124;
 const MAX_CALLEES = 20;
 
-const callType = z.enum(["audio", "audio-video"], { error: "callType should be 'audio' or 'audio-video'" });
+const CALL_TYPE_MSG = "callType should be 'audio' or 'audio-video'";
+// A string first, so that an absent callType is reported as missing (108), not invalid.
+const callType = z.string({ error: CALL_TYPE_MSG }).pipe(z.enum(["audio", "audio-video"], { error: CALL_TYPE_MSG }));
 
 const subject = z
   .string({ error: "Call subject should be a string" })
@@ -21,16 +23,21 @@ export const linkCallBody = z.object({ callType, subject, channel });
 
 const identity = z.string().trim().min(1, "calleeId should not be empty").max(255, "calleeId is too long");
 
-export const directCallBody = z.object({
-  // An identity or a list; phone objects ({phoneNumber, mcc}) of the original are accepted and
-  // skipped: this service identifies people by email only.
-  calleeId: z.union([identity, z.object({ phoneNumber: z.string() }).loose(), z.array(z.union([identity, z.object({}).loose()])).min(1, "calleeId should not be empty").max(MAX_CALLEES, `calleeId should list at most ${MAX_CALLEES} identities`)], {
-    error: "calleeId should be an identity or a list of identities",
-  }),
-  callType,
-  subject,
-  channel,
-});
+/** One identity, or a list: always a list after parsing (the original took either). */
+const calleeIds = z.preprocess(
+  (v) => (typeof v === "string" || (v !== null && typeof v === "object" && !Array.isArray(v)) ? [v] : v),
+  z
+    .array(
+      // Phone objects ({phoneNumber, mcc}) of the original are accepted and skipped: people
+      // are identified by email here.
+      z.union([identity, z.object({}).loose()], { error: "calleeId should list identities" }),
+      { error: "calleeId should be an identity or a list of identities" },
+    )
+    .min(1, "calleeId should not be empty")
+    .max(MAX_CALLEES, `calleeId should list at most ${MAX_CALLEES} identities`),
+);
+
+export const directCallBody = z.object({ calleeId: calleeIds, callType, subject, channel });
 
 export const callsListQuery = z.object({ version: z.string({ error: "version is required" }) });
 

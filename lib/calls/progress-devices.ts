@@ -1,6 +1,6 @@
 import { config } from "../config";
 import { randomHex, randomToken } from "../crypto";
-import { publish, subscribe } from "../events/bus";
+import { publish, subscribeReady } from "../events/bus";
 import type { SseSend } from "../events/sse";
 import { log } from "../log";
 import { type CallStateMessage, callChannel } from "./call-events";
@@ -47,7 +47,7 @@ type FrameMessage = { t: "frame"; deviceId: string; side: Side; msg: ClientMessa
 type ReplyMessage = { rid: string; result: FrameResult };
 
 // Shared by every bundle of the process (route files are bundled separately).
-type Registry = { devices: Map<string, Device>; waiting: Map<string, (r: FrameResult) => void>; replyChannel?: string };
+type Registry = { devices: Map<string, Device>; waiting: Map<string, (r: FrameResult) => void>; replyChannel?: Promise<string> };
 const g = globalThis as typeof globalThis & { __loopCallDevices?: Registry };
 const registry: Registry = (g.__loopCallDevices ??= { devices: new Map(), waiting: new Map() });
 
@@ -70,10 +70,11 @@ export async function authenticateDevice(callId: string, token: string | null): 
  * The stream of one device: announces its `deviceId`, then carries its server messages.
  * Returns the cleanup run when the stream ends (client gone or server close).
  */
-export function attachDevice(callId: string, side: Side, send: SseSend, close: () => void): () => void {
+export async function attachDevice(callId: string, side: Side, send: SseSend, close: () => void): Promise<() => void> {
   const device: Device = { id: randomToken(12), callId, side, hello: "no", held: [], closed: false, send, close };
   registry.devices.set(device.id, device);
-  const unsubscribe = subscribe(callChannel(callId), (m) => onCallMessage(device, m));
+  // Subscribed (on Redis too) before the client learns its id and can say hello.
+  const unsubscribe = await subscribeReady(callChannel(callId), (m) => onCallMessage(device, m));
   send({ event: "device", data: { deviceId: device.id, side } });
   return () => {
     if (device.closed) return;
@@ -222,7 +223,7 @@ export async function postProgressMessage(
 
 /** Sends a message to the instance holding the device and waits for its answer. */
 async function relay(callId: string, deviceId: string, side: Side, msg: ClientMessage): Promise<FrameResult> {
-  const replyTo = replyChannel();
+  const replyTo = await replyChannel();
   const rid = randomHex(8);
   const answer = new Promise<FrameResult>((resolve) => {
     const timer = setTimeout(() => {
@@ -240,15 +241,14 @@ async function relay(callId: string, deviceId: string, side: Side, msg: ClientMe
   return answer;
 }
 
-/** This process's reply channel, subscribed once. */
-function replyChannel() {
+/** This process's reply channel, subscribed once (and ready before the first request waits on it). */
+async function replyChannel() {
   if (!registry.replyChannel) {
     const ch = `callreply:${randomHex(8)}`;
-    subscribe(ch, (raw) => {
+    registry.replyChannel = subscribeReady(ch, (raw) => {
       const r = raw as ReplyMessage;
       registry.waiting.get(r?.rid)?.(r.result);
-    });
-    registry.replyChannel = ch;
+    }).then(() => ch);
   }
   return registry.replyChannel;
 }

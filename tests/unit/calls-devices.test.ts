@@ -21,7 +21,7 @@ afterEach(() => setClock(systemClock));
 
 type Event = { event?: string; data: any };
 
-function open(call: StartedCall | { callId: string }, side: "caller" | "callee") {
+async function open(call: StartedCall | { callId: string }, side: "caller" | "callee") {
   const events: Event[] = [];
   const dev = { events, closed: false, deviceId: "", close: () => {} };
   let cleanup: () => void = () => {};
@@ -30,7 +30,7 @@ function open(call: StartedCall | { callId: string }, side: "caller" | "callee")
     dev.closed = true;
     cleanup();
   };
-  cleanup = attachDevice(call.callId, side, (e) => events.push(e), () => dev.close());
+  cleanup = await attachDevice(call.callId, side, (e) => events.push(e), () => dev.close());
   dev.deviceId = events[0].data.deviceId;
   return dev;
 }
@@ -61,8 +61,8 @@ async function state(callId: string) {
 describe("a call from hello to connected", () => {
   it("both sides get hello, then progress; the server closes the streams at connected", async () => {
     const c = await newCall();
-    const caller = open(c, "caller");
-    const callee = open(c, "callee");
+    const caller = await open(c, "caller");
+    const callee = await open(c, "callee");
     expect(caller.events[0]).toEqual({ event: "device", data: { deviceId: caller.deviceId, side: "caller" } });
 
     expect(await hello(c.callId, c.caller.websocketToken, caller.deviceId)).toEqual({
@@ -87,7 +87,7 @@ describe("a call from hello to connected", () => {
 
   it("echo answers on the stream and in the reply", async () => {
     const c = await newCall();
-    const d = open(c, "caller");
+    const d = await open(c, "caller");
     expect(await postProgressMessage(c.callId, c.caller.websocketToken, { messageType: "echo", echo: "ping", deviceId: d.deviceId })).toEqual({
       ok: true,
       reply: { messageType: "echo", echo: "ping" },
@@ -99,9 +99,9 @@ describe("a call from hello to connected", () => {
 describe("several callee devices", () => {
   it("the first to accept wins; the others get terminated / answered-elsewhere and close", async () => {
     const c = await newCall();
-    const caller = open(c, "caller");
-    const phone = open(c, "callee");
-    const laptop = open(c, "callee");
+    const caller = await open(c, "caller");
+    const phone = await open(c, "callee");
+    const laptop = await open(c, "callee");
     await hello(c.callId, c.caller.websocketToken, caller.deviceId);
     await hello(c.callId, c.calleeToken, phone.deviceId);
     await hello(c.callId, c.calleeToken, laptop.deviceId);
@@ -118,7 +118,7 @@ describe("several callee devices", () => {
     expect(await state(c.callId)).toEqual(["connecting", null]);
 
     // A late second accept is an invalid transition, reported on (and closing) that device.
-    const late = open(c, "callee");
+    const late = await open(c, "callee");
     await hello(c.callId, c.calleeToken, late.deviceId);
     expect(await action(c.callId, c.calleeToken, late.deviceId, "accept")).toEqual({
       ok: false,
@@ -133,8 +133,8 @@ describe("several callee devices", () => {
     const seen: any[] = [];
     const off = subscribe("user:owner-mac-devices", (m) => seen.push(m));
     const c = await newCall();
-    const caller = open(c, "caller");
-    const callee = open(c, "callee");
+    const caller = await open(c, "caller");
+    const callee = await open(c, "callee");
     await hello(c.callId, c.caller.websocketToken, caller.deviceId);
     await hello(c.callId, c.calleeToken, callee.deviceId);
     await action(c.callId, c.caller.websocketToken, caller.deviceId, "terminate", "cancel");
@@ -151,8 +151,8 @@ describe("several callee devices", () => {
 describe("streams closing", () => {
   it("the caller's only stream closing ends the call with closed, and the callee hears it", async () => {
     const c = await newCall();
-    const caller = open(c, "caller");
-    const callee = open(c, "callee");
+    const caller = await open(c, "caller");
+    const callee = await open(c, "callee");
     await hello(c.callId, c.caller.websocketToken, caller.deviceId);
     await hello(c.callId, c.calleeToken, callee.deviceId);
     caller.close();
@@ -162,9 +162,9 @@ describe("streams closing", () => {
 
   it("a stream that never said hello is not counted", async () => {
     const c = await newCall();
-    const caller = open(c, "caller");
-    const idle = open(c, "callee");
-    const callee = open(c, "callee");
+    const caller = await open(c, "caller");
+    const idle = await open(c, "callee");
+    const callee = await open(c, "callee");
     await hello(c.callId, c.caller.websocketToken, caller.deviceId);
     await hello(c.callId, c.calleeToken, callee.deviceId);
     idle.close();
@@ -174,7 +174,7 @@ describe("streams closing", () => {
 
   it("a timer ending the call reaches the streams and closes them", async () => {
     const c = await newCall();
-    const caller = open(c, "caller");
+    const caller = await open(c, "caller");
     await hello(c.callId, c.caller.websocketToken, caller.deviceId);
     clock.advance(10_000);
     await fireDueTimers();
@@ -194,7 +194,7 @@ describe("bad messages and tokens (the original's reasons)", () => {
 
   it("messages rejected before reaching a device", async () => {
     const c = await newCall();
-    const d = open(c, "caller");
+    const d = await open(c, "caller");
     const tok = c.caller.websocketToken;
     const post = (m: unknown, header: string | null = null) => postProgressMessage(c.callId, header, m);
     expect(await post("just text")).toMatchObject({ ok: false, reason: "Malformed message." });
@@ -218,7 +218,7 @@ describe("bad messages and tokens (the original's reasons)", () => {
 
   it("a token of the other side cannot speak for a device", async () => {
     const c = await newCall();
-    const d = open(c, "caller");
+    const d = await open(c, "caller");
     expect(await hello(c.callId, c.calleeToken, d.deviceId)).toMatchObject({ ok: false, status: 401, reason: "bad authentication" });
     expect(d.closed).toBe(true);
   });
@@ -231,7 +231,7 @@ describe("bad messages and tokens (the original's reasons)", () => {
       ["terminate", "no way!", "Invalid reason: should be alphanumeric"],
       ["accept", undefined, "No transition from init state with accept event."],
     ] as const) {
-      const d = open(c, "callee");
+      const d = await open(c, "callee");
       const r = await postProgressMessage(c.callId, c.calleeToken, {
         messageType: "action",
         deviceId: d.deviceId,
@@ -247,9 +247,9 @@ describe("bad messages and tokens (the original's reasons)", () => {
 
   it("a hello on a finished call answers its end and closes", async () => {
     const c = await newCall();
-    const a = open(c, "caller");
+    const a = await open(c, "caller");
     await action(c.callId, c.caller.websocketToken, a.deviceId, "terminate", "cancel");
-    const b = open(c, "callee");
+    const b = await open(c, "callee");
     expect(await hello(c.callId, c.calleeToken, b.deviceId)).toEqual({
       ok: true,
       reply: { messageType: "hello", state: "terminated", reason: "cancel" },
@@ -261,7 +261,7 @@ describe("bad messages and tokens (the original's reasons)", () => {
 describe("across instances", () => {
   it("a message reaches its device over the bus and the answer comes back", async () => {
     const c = await newCall();
-    const d = open(c, "caller");
+    const d = await open(c, "caller");
     const r = await postProgressMessage(
       c.callId,
       null,
