@@ -120,7 +120,7 @@ export function CallLinksPanel() {
               className={`flex flex-col gap-2 rounded-2xl bg-white p-4 shadow-sm ring-1 ${fresh === l.callToken ? "ring-brand-500" : "ring-slate-200"}`}
             >
               <div className="flex flex-wrap items-baseline gap-x-3">
-                <h3 className="break-words font-semibold">{t("owner.links.for", { who: l.callerId })}</h3>
+                <h2 className="break-words font-semibold">{t("owner.links.for", { who: l.callerId })}</h2>
                 {l.subject && <p className="break-words text-slate-700">{l.subject}</p>}
               </div>
               <p className="break-all font-mono text-sm text-slate-700">{l.callUrl}</p>

@@ -48,10 +48,10 @@ export function RoomCard({ room, selected, onSelect }: { room: RoomView; selecte
           aria-label={t("owner.rooms.select", { name })}
         />
         <div className="min-w-0 flex-1">
-          <h3 id={headingId} className="break-words text-lg font-semibold">
+          <h2 id={headingId} className="break-words text-lg font-semibold">
             {room.lock === "locked" && <span aria-hidden>🔒 </span>}
             {name}
-          </h3>
+          </h2>
           {room.details?.description && <p className="mt-0.5 break-words text-slate-700">{room.details.description}</p>}
           {room.lock === "locked" && <p className="mt-0.5 text-sm text-slate-600">{t("owner.rooms.lockedHint")}</p>}
           <p className="mt-1 text-sm text-slate-600">{t("owner.rooms.expires", { date: formatDate(room.expiresAt) })}</p>
