@@ -1,3 +1,4 @@
+import "./accounts/register";
 import "./rooms/register";
 import "./calls/register";
 /**

@@ -18,6 +18,9 @@ export type AuthRequirement =
   | "none"
   /** anything valid, or nobody; invalid credentials are still 401 */
   | "optional"
+  /** POST /registration (ref §1.4 `authenticate`): a valid Hawk session, or no credentials at
+   * all; cookies are not looked at and any other scheme is 401 "Unsupported" */
+  | "hawk-or-none"
   | "hawk"
   | "hawk-or-web"
   /** a Hawk session bound to a user, or a web user (anonymous Hawk → 403 / 110) */
@@ -67,6 +70,8 @@ export async function resolveCaller(req: AuthedRequest, need: AuthRequirement): 
     } else {
       throw errors.unauthorized("Unsupported", need === "optional" ? "Basic,Hawk" : "Hawk");
     }
+  } else if (need === "hawk-or-none") {
+    return caller;
   } else if (need !== "hawk" && need !== "optional") {
     const web = await webUserFromRequest(req.headers);
     if (web) {
@@ -82,6 +87,7 @@ export async function resolveCaller(req: AuthedRequest, need: AuthRequirement): 
 
   switch (need) {
     case "optional":
+    case "hawk-or-none":
       return caller;
     case "hawk":
       if (caller.kind !== "hawk") throw errors.unauthorized();

@@ -2,7 +2,7 @@ import Hawk from "@hapi/hawk";
 import { clock } from "../clock";
 import { config } from "../config";
 import { hkdf, hmacHex, randomHex } from "../crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { errors } from "../http/errors";
 import { nonceSeen } from "./nonces";
 
@@ -25,13 +25,16 @@ export function hawkIdHmac(id: string) {
 
 export type HawkSessionInfo = { idHmac: string; userMac: string; userId: string | null };
 
-/** Creates a Hawk session (anonymous, or bound to a user) and returns its token, once. */
-export async function createHawkSession(user?: { id: string; userMac: string }, label?: string) {
+/**
+ * Creates a Hawk session (anonymous, or bound to a user) and returns its token, once. Pass `tx`
+ * to create it inside a transaction with the rows that go with it.
+ */
+export async function createHawkSession(user?: { id: string; userMac: string }, label?: string, tx?: Tx) {
   const sessionToken = randomHex(32);
   const { id, key } = deriveHawkCredentials(sessionToken);
   const idHmac = hawkIdHmac(id);
   const now = clock.nowSec();
-  await db().hawkSession.create({
+  await (tx ?? db()).hawkSession.create({
     data: {
       idHmac,
       authKey: key,
@@ -43,7 +46,7 @@ export async function createHawkSession(user?: { id: string; userMac: string }, 
       expiresAt: now + config().hawk.sessionTtlSec,
     },
   });
-  return { sessionToken, idHmac, userMac: user?.userMac ?? idHmac, userId: user?.id ?? null };
+  return { sessionToken, idHmac, userMac: user?.userMac ?? idHmac, userId: user?.id ?? null, label: label ?? null, createdAt: now };
 }
 
 type RequestLike = { method: string; url: string; host: string; authorization: string; contentType: string };
@@ -68,8 +71,9 @@ export async function verifyHawk(req: RequestLike, rawBody: string): Promise<Haw
       {
         timestampSkewSec: config().hawk.skewSec,
         localtimeOffsetMsec: clock.nowMs() - Date.now(),
-        nonceFunc: async (key: string, nonce: string, ts: string) => {
-          if (await nonceSeen(`${key}:${nonce}:${ts}`, config().hawk.skewSec * 2)) throw new Error("replayed nonce");
+        // Keyed by the session's idHmac, never by its key: the nonce store must not hold secrets.
+        nonceFunc: async (_key: string, nonce: string, ts: string) => {
+          if (await nonceSeen(`${found.row!.idHmac}:${nonce}:${ts}`, config().hawk.skewSec * 2)) throw new Error("replayed nonce");
         },
       },
     );
@@ -81,8 +85,9 @@ export async function verifyHawk(req: RequestLike, rawBody: string): Promise<Haw
   }
   const session = found.row!;
   if (now - session.lastUsedAt >= config().hawk.touchEverySec) {
-    // Sliding 30-day lifetime, written at most once a minute per session.
-    await db().hawkSession.update({
+    // Sliding 30-day lifetime, written at most once a minute per session. updateMany: a
+    // session ended by a concurrent request is simply not touched.
+    await db().hawkSession.updateMany({
       where: { idHmac: session.idHmac },
       data: { lastUsedAt: now, expiresAt: now + config().hawk.sessionTtlSec },
     });

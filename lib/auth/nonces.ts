@@ -1,3 +1,4 @@
+import { clock } from "../clock";
 import { redis } from "../redis";
 
 /**
@@ -10,7 +11,7 @@ let lastSweep = 0;
 export async function nonceSeen(key: string, ttlSec: number): Promise<boolean> {
   const r = redis();
   if (r) return (await r.set(`hawk-nonce:${key}`, "1", "EX", ttlSec, "NX")) !== "OK";
-  const now = Date.now();
+  const now = clock.nowMs();
   if (now - lastSweep > 10_000) {
     lastSweep = now;
     for (const [k, exp] of seen) if (exp <= now) seen.delete(k);

@@ -1,8 +1,53 @@
+import { decode } from "next-auth/jwt";
+import { config } from "../config";
+import { db } from "../db";
+
 /**
- * The signed-in web user (next-auth session cookie), or null.
- * Filled in by the accounts work (issue 3): decode the next-auth session and map it to the
- * user's id, userMac and email.
+ * The signed-in web user, read from next-auth's session cookie in any route handler: decrypt
+ * the JWT (no network, no next-auth round trip), then one primary-key read so a deleted
+ * account stops working at once even though its JWT has not expired.
  */
-export async function webUserFromRequest(_headers: Headers): Promise<{ userId: string; userMac: string; email: string } | null> {
+export type WebUser = { userId: string; userMac: string; email: string };
+
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/** The session JWT from a Cookie header; next-auth splits large ones into `.0`, `.1`, … chunks. */
+export function sessionCookieValue(cookieHeader: string | null): string | null {
+  if (!cookieHeader || !cookieHeader.includes("next-auth.session-token")) return null;
+  const jar = new Map<string, string>();
+  for (const part of cookieHeader.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) jar.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
+  }
+  for (const name of COOKIE_NAMES) {
+    const whole = jar.get(name);
+    if (whole) return whole;
+    const chunks: string[] = [];
+    for (let n = 0; jar.has(`${name}.${n}`); n++) chunks.push(jar.get(`${name}.${n}`)!);
+    if (chunks.length) return chunks.join("");
+  }
   return null;
+}
+
+/** The user id inside a session JWT, or null when it is absent, forged or expired. */
+export async function sessionUserId(token: string): Promise<string | null> {
+  try {
+    const payload = await decode({ token, secret: config().secrets.auth });
+    return typeof payload?.sub === "string" ? payload.sub : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function webUserFromRequest(headers: Headers): Promise<WebUser | null> {
+  return webUserFromCookie(headers.get("cookie"));
+}
+
+export async function webUserFromCookie(cookieHeader: string | null): Promise<WebUser | null> {
+  const token = sessionCookieValue(cookieHeader);
+  if (!token) return null;
+  const id = await sessionUserId(token);
+  if (!id) return null;
+  const user = await db().user.findUnique({ where: { id }, select: { id: true, userMac: true, email: true } });
+  return user ? { userId: user.id, userMac: user.userMac, email: user.email } : null;
 }

@@ -1,11 +1,16 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { config } from "../config";
 import { db } from "../db";
 import { log } from "../log";
+import { checkPushUrlShape, guardedLookup } from "./url-policy";
 
 /**
  * SimplePush wake-ups (ref §2.2, contract §6): PUT `version=<n>` to every URL of a user's
- * topic, 5 s timeout each, a bounded number at once. Failures are logged and never fail the
- * request that caused them; endpoints answering 404/410 are gone and removed.
+ * topic, 5 s timeout each, a bounded number at once. Failures are logged (never the URL: it is
+ * a capability) and never fail the request that caused them; endpoints answering 404/410 are
+ * gone and removed. Every connection goes through the push URL policy (url-policy.ts), so a
+ * URL that has come to point inward gets no traffic.
  */
 export type PushTopic = "calls" | "rooms";
 
@@ -17,22 +22,16 @@ export async function notifyUser(userMac: string, topic: PushTopic, version: num
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       try {
-        const res = await fetch(row.url, {
-          method: "PUT",
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: `version=${version}`,
-          signal: AbortSignal.timeout(timeoutMs),
-          redirect: "error",
-        });
-        if (res.status === 404 || res.status === 410) {
+        const status = await putVersion(row.url, version, timeoutMs);
+        if (status === 404 || status === 410) {
           await db().pushUrl.deleteMany({ where: { id: row.id } });
-          log.info("push.endpoint_gone", { topic, status: res.status });
-        } else if (!res.ok) {
-          log.warn("push.failed", { topic, status: res.status });
+          log.info("push.endpoint_gone", { topic, status });
+        } else if (status < 200 || status >= 300) {
+          log.warn("push.failed", { topic, status });
         }
-        await res.body?.cancel().catch(() => {});
       } catch (e) {
-        log.warn("push.failed", { topic, error: (e as Error).name });
+        const err = e as NodeJS.ErrnoException;
+        log.warn("push.failed", { topic, error: err.code ?? err.name });
       }
     }
   };
@@ -42,4 +41,32 @@ export async function notifyUser(userMac: string, topic: PushTopic, version: num
 /** Fire-and-forget form for request handlers: the caller's answer never waits on push. */
 export function notifyUserLater(userMac: string, topic: PushTopic, version: number) {
   void notifyUser(userMac, topic, version).catch((e) => log.warn("push.failed", { error: (e as Error).message }));
+}
+
+/** One PUT; resolves with the status. Redirects are not followed. */
+export function putVersion(rawUrl: string, version: number, timeoutMs: number): Promise<number> {
+  const verdict = checkPushUrlShape(rawUrl);
+  if (!verdict.ok) return Promise.reject(Object.assign(new Error("push url refused"), { code: "EPUSHREFUSED" }));
+  const body = `version=${version}`;
+  const request = verdict.url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      verdict.url,
+      {
+        method: "PUT",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+        lookup: guardedLookup as never,
+        signal: AbortSignal.timeout(timeoutMs),
+        agent: false,
+      },
+      (res) => {
+        // Only the status matters; drain and drop the body.
+        res.on("error", () => {});
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }

@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { clearFailures, checkSignIn, recordFailure } from "./sign-in-throttle";
+import { userMacFor } from "../crypto";
+import { db } from "../db";
+import { errno, errors, LoopError } from "../http/errors";
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDecoy, verifyPassword } from "../auth/password";
+import { clientAddress, hit, limits, retryAfter } from "../auth/throttle";
+import { log } from "../log";
+
+/**
+ * Web accounts: sign-up with e-mail and password, password sign-in, and the users that
+ * external identities (GitHub, Google, OpenID Connect) sign in as. Users are keyed by the
+ * lowercased e-mail; `userMac = HMAC(lowercase(email))` links them to every Loop record.
+ */
+
+export const emailSchema = z
+  .string({ error: "email should be a string" })
+  .trim()
+  .toLowerCase()
+  .max(254, "email should be at most 254 characters")
+  .pipe(z.email({ error: "email should be a valid e-mail address" }));
+
+export const signUpInput = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: "password should be a string" })
+    .min(PASSWORD_MIN_LENGTH, `password should be at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(PASSWORD_MAX_LENGTH, `password should be at most ${PASSWORD_MAX_LENGTH} characters`),
+  name: z.string({ error: "name should be a string" }).trim().max(100, "name should be at most 100 characters").optional(),
+});
+
+export type PublicUser = { id: string; email: string; name: string | null };
+
+function defaultName(email: string) {
+  return email.split("@", 1)[0].slice(0, 100);
+}
+
+/** Creates a password account. 409 / 107 when the e-mail already has one; throttled per address. */
+export async function signUp(input: z.output<typeof signUpInput>, headers: Headers): Promise<PublicUser> {
+  const address = clientAddress(headers);
+  for (const [key, limit] of [
+    [`signup:${address}`, limits.signUpPerAddress],
+    [`signup-taken:${address}`, limits.signUpTakenPerAddress],
+  ] as const) {
+    const wait = await retryAfter(key, limit);
+    if (wait) throw errors.tooManyRequests(wait);
+  }
+  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    await hit(`signup-taken:${address}`, limits.signUpTakenPerAddress);
+    throw emailTaken();
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db().user.create({
+      data: {
+        id: randomUUID(),
+        email: input.email,
+        userMac: userMacFor(input.email),
+        name: input.name || defaultName(input.email),
+        passwordHash,
+      },
+      select: { id: true, email: true, name: true },
+    });
+    await hit(`signup:${address}`, limits.signUpPerAddress);
+    log.info("account.created", { userId: user.id, method: "password" });
+    return user;
+  } catch (e) {
+    // Two sign-ups of one e-mail at once: the unique index decides, the loser hears "taken".
+    if ((e as { code?: string }).code === "P2002") throw emailTaken();
+    throw e;
+  }
+}
+
+function emailTaken() {
+  return new LoopError(409, errno.INVALID_PARAMETERS, "An account with this e-mail address already exists.", { info: "email" });
+}
+
+/** Thrown to next-auth when an account or address has failed too often; the page explains it. */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
+
+/**
+ * The user for an e-mail and password, or null. Every failure costs the same time (a decoy
+ * hash when the account does not exist) and counts against the account and the address.
+ */
+export async function authenticatePassword(
+  email: string | undefined,
+  password: string | undefined,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<PublicUser | null> {
+  const parsed = emailSchema.safeParse(email ?? "");
+  if (!parsed.success || !password || password.length > PASSWORD_MAX_LENGTH) return null;
+  const address = clientAddress(headers);
+  if (await checkSignIn(parsed.data, address)) throw new Error(TOO_MANY_ATTEMPTS);
+  const user = await db().user.findUnique({
+    where: { email: parsed.data },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
+  if (!ok || !user) {
+    await recordFailure(parsed.data, address);
+    log.info("account.sign_in_refused", { reason: user ? "password" : "unknown" });
+    return null;
+  }
+  await clearFailures(parsed.data);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export type ExternalIdentity = {
+  provider: string;
+  providerAccountId: string;
+  email: string | null | undefined;
+  /** whether the provider vouches that the person controls that e-mail */
+  emailVerified: boolean;
+  name: string | null | undefined;
+};
+
+/**
+ * The user an external identity signs in as: its linked user, else a new user for its
+ * verified e-mail. An e-mail that already has an account is never linked automatically
+ * (password sign-ups are not e-mail verified, so linking would let whoever registered the
+ * address first take over the account).
+ */
+export async function userForExternalIdentity(
+  id: ExternalIdentity,
+): Promise<{ user: PublicUser } | { refused: "EmailRequired" | "OAuthAccountNotLinked" }> {
+  const link = await db().oAuthLink.findUnique({
+    where: { provider_providerAccountId: { provider: id.provider, providerAccountId: id.providerAccountId } },
+    select: { user: { select: { id: true, email: true, name: true } } },
+  });
+  if (link) return { user: link.user };
+  const email = emailSchema.safeParse(id.email ?? "");
+  if (!email.success || !id.emailVerified) return { refused: "EmailRequired" };
+  try {
+    const user = await db().$transaction(async (tx) => {
+      const taken = await tx.user.findUnique({ where: { email: email.data }, select: { id: true } });
+      if (taken) return null;
+      const created = await tx.user.create({
+        data: {
+          id: randomUUID(),
+          email: email.data,
+          userMac: userMacFor(email.data),
+          name: id.name?.trim().slice(0, 100) || defaultName(email.data),
+        },
+        select: { id: true, email: true, name: true },
+      });
+      await tx.oAuthLink.create({
+        data: { provider: id.provider, providerAccountId: id.providerAccountId, userId: created.id },
+      });
+      return created;
+    });
+    if (!user) return { refused: "OAuthAccountNotLinked" };
+    log.info("account.created", { userId: user.id, method: id.provider });
+    return { user };
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") return { refused: "OAuthAccountNotLinked" };
+    throw e;
+  }
+}
+
+/** Our user id for an external identity already linked (the JWT callback after sign-in). */
+export async function linkedUserId(provider: string, providerAccountId: string): Promise<string | null> {
+  const link = await db().oAuthLink.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId } },
+    select: { userId: true },
+  });
+  return link?.userId ?? null;
+}

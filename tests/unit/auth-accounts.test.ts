@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { authenticatePassword, signUp, signUpInput, TOO_MANY_ATTEMPTS, userForExternalIdentity } from "@/lib/accounts/users";
+import { clock, manualClock, setClock, systemClock } from "@/lib/clock";
+import { userMacFor } from "@/lib/crypto";
+import { db } from "@/lib/db";
+import { LoopError } from "@/lib/http/errors";
+import { clear, hit, retryAfter } from "@/lib/auth/throttle";
+
+afterEach(() => setClock(systemClock));
+
+const email = (p = "u") => `${p}-${randomBytes(5).toString("hex")}@Example.test`;
+// Each test acts from its own address, so per-address limits of one test never touch another.
+const from = () => new Headers({ "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}, 10.0.0.1` });
+const fromObj = (h: Headers) => Object.fromEntries(h);
+
+async function newUser(password = "correct horse") {
+  const e = email();
+  const input = signUpInput.parse({ email: e, password, name: "Ann" });
+  return { user: await signUp(input, from()), email: e, password };
+}
+
+describe("sign-up", () => {
+  it("stores the lowercased e-mail, its userMac and an argon2id hash, never the password", async () => {
+    const { user, email: e, password } = await newUser("my secret words");
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.email).toBe(e.toLowerCase());
+    expect(row.userMac).toBe(userMacFor(e));
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(JSON.stringify(row)).not.toContain(password);
+  });
+
+  it("validates e-mail and password length (minimum 8)", () => {
+    expect(signUpInput.safeParse({ email: "x@y.zz", password: "1234567" }).success).toBe(false);
+    expect(signUpInput.safeParse({ email: "x@y.zz", password: "12345678" }).success).toBe(true);
+    expect(signUpInput.safeParse({ email: "no-at-sign", password: "12345678" }).success).toBe(false);
+    expect(signUpInput.safeParse({ email: "x@y.zz", password: "p".repeat(513) }).success).toBe(false);
+  });
+
+  it("a taken e-mail (any case) → 409 and no second row; concurrent sign-ups of one e-mail make one account", async () => {
+    const { email: e } = await newUser();
+    await expect(signUp(signUpInput.parse({ email: e.toUpperCase(), password: "whatever1" }), from())).rejects.toMatchObject({ code: 409 });
+    const twin = email("twin");
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => signUp(signUpInput.parse({ email: twin, password: "whatever1" }), from())),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(LoopError);
+    expect(await db().user.count({ where: { email: twin.toLowerCase() } })).toBe(1);
+  });
+
+  it("probing taken e-mails from one address is throttled (429 / 116)", async () => {
+    const { email: e } = await newUser();
+    const h = from();
+    for (let i = 0; i < 10; i++) await expect(signUp(signUpInput.parse({ email: e, password: "whatever1" }), h)).rejects.toMatchObject({ code: 409 });
+    await expect(signUp(signUpInput.parse({ email: email(), password: "whatever1" }), h)).rejects.toMatchObject({ code: 429, errno: 116 });
+  });
+});
+
+describe("password sign-in", () => {
+  it("the right password signs in (any case of e-mail); a wrong one or an unknown account does not", async () => {
+    const { user, email: e, password } = await newUser();
+    const h = fromObj(from());
+    expect(await authenticatePassword(e.toUpperCase(), password, h)).toEqual({ id: user.id, email: e.toLowerCase(), name: "Ann" });
+    expect(await authenticatePassword(e, "wrong password", h)).toBeNull();
+    expect(await authenticatePassword(email("none"), password, h)).toBeNull();
+    expect(await authenticatePassword(undefined, undefined, h)).toBeNull();
+  });
+
+  it("5 wrong passwords lock the account for 15 minutes, even with the right one; then it works again", async () => {
+    const c = manualClock();
+    setClock(c);
+    const { email: e, password } = await newUser();
+    for (let i = 0; i < 5; i++) expect(await authenticatePassword(e, `wrong-${i}`, fromObj(from()))).toBeNull();
+    await expect(authenticatePassword(e, password, fromObj(from()))).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    c.advance(14 * 60 * 1000);
+    await expect(authenticatePassword(e, password, fromObj(from()))).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    c.advance(61 * 1000);
+    expect(await authenticatePassword(e, password, fromObj(from()))).not.toBeNull();
+  });
+
+  it("a success clears the account's failures", async () => {
+    setClock(manualClock());
+    const { email: e, password } = await newUser();
+    const h = fromObj(from());
+    for (let i = 0; i < 4; i++) await authenticatePassword(e, "nope-nope", h);
+    expect(await authenticatePassword(e, password, h)).not.toBeNull();
+    for (let i = 0; i < 4; i++) await authenticatePassword(e, "nope-nope", h);
+    expect(await authenticatePassword(e, password, h)).not.toBeNull();
+  });
+
+  it("one address failing across many accounts is throttled too", async () => {
+    setClock(manualClock());
+    const h = fromObj(from());
+    for (let i = 0; i < 50; i++) expect(await authenticatePassword(email("spray"), "guess-guess", h)).toBeNull();
+    const { email: e, password } = await newUser();
+    await expect(authenticatePassword(e, password, h)).rejects.toThrow(TOO_MANY_ATTEMPTS);
+    expect(await authenticatePassword(e, password, fromObj(from()))).not.toBeNull();
+  });
+});
+
+describe("throttle windows", () => {
+  it("counts within a window, reports the wait, and forgets after it", async () => {
+    const c = manualClock();
+    setClock(c);
+    const limit = { max: 3, windowSec: 60 };
+    for (let i = 0; i < 3; i++) {
+      expect(await retryAfter("t:1", limit)).toBe(0);
+      await hit("t:1", limit);
+    }
+    expect(await retryAfter("t:1", limit)).toBe(60);
+    c.advance(45_000);
+    expect(await retryAfter("t:1", limit)).toBe(15);
+    c.advance(15_000);
+    expect(await retryAfter("t:1", limit)).toBe(0);
+    for (let i = 0; i < 3; i++) await hit("t:2", limit);
+    await clear("t:2");
+    expect(await retryAfter("t:2", limit)).toBe(0);
+    expect(clock.nowMs()).toBe(c.nowMs());
+  });
+});
+
+describe("external identities (GitHub, Google, OIDC)", () => {
+  it("a new verified e-mail creates a user and links the identity; the next sign-in finds the same user", async () => {
+    const e = email("gh");
+    const first = await userForExternalIdentity({ provider: "github", providerAccountId: "42", email: e, emailVerified: true, name: "Octo" });
+    expect("user" in first && first.user.email).toBe(e.toLowerCase());
+    const again = await userForExternalIdentity({ provider: "github", providerAccountId: "42", email: "changed@example.test", emailVerified: true, name: "Octo" });
+    expect("user" in again && "user" in first && again.user.id === first.user.id).toBe(true);
+    const row = await db().user.findUniqueOrThrow({ where: { email: e.toLowerCase() } });
+    expect(row.passwordHash).toBeNull();
+    expect(row.userMac).toBe(userMacFor(e));
+  });
+
+  it("no e-mail, or one the provider does not vouch for, creates nothing", async () => {
+    const e = email("unverified");
+    expect(await userForExternalIdentity({ provider: "oidc", providerAccountId: "u1", email: e, emailVerified: false, name: null })).toEqual({
+      refused: "EmailRequired",
+    });
+    expect(await userForExternalIdentity({ provider: "oidc", providerAccountId: "u2", email: null, emailVerified: true, name: null })).toEqual({
+      refused: "EmailRequired",
+    });
+    expect(await db().user.count({ where: { email: e.toLowerCase() } })).toBe(0);
+  });
+
+  it("an e-mail that already has an account is not linked automatically", async () => {
+    const { email: e } = await newUser();
+    expect(await userForExternalIdentity({ provider: "google", providerAccountId: "g-1", email: e, emailVerified: true, name: "X" })).toEqual({
+      refused: "OAuthAccountNotLinked",
+    });
+    expect(await db().oAuthLink.count({ where: { provider: "google", providerAccountId: "g-1" } })).toBe(0);
+  });
+});
