@@ -9,7 +9,7 @@ test("a guest opens a room link, joins, and talks with a second participant: rea
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const room = await createRoom(baseURL!, { roomName: "Friday retro", description: "Bring your notes", roomOwner: "Ada" });
   const guest = await openGuest(browser, room.link);
   const other = await openGuest(browser, room.link);

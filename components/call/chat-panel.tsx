@@ -63,7 +63,7 @@ export function ChatPanel({
         {entries.length === 0 && <li className="text-sm text-slate-600">{t("guest.chat.empty")}</li>}
         {entries.map((m) => (
           <li key={m.id} className={`flex flex-col ${m.from === null ? "items-end" : "items-start"}`} data-testid="chat-message">
-            <span className="text-xs font-medium text-slate-600">{m.from === null ? t("guest.call.you", { name: m.name }) : m.name}</span>
+            <span className="text-xs font-medium text-slate-600">{m.from === null ? (m.name ? t("guest.call.you", { name: m.name }) : t("guest.call.youAlone")) : m.name}</span>
             <p
               className={`max-w-[85%] rounded-2xl px-3 py-2 break-words whitespace-pre-wrap ${
                 m.from === null ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-900"

@@ -24,6 +24,7 @@ export function PreJoin({
   onDisplayName,
   onJoin,
   joinLabel,
+  heading = t("guest.prejoin.ready"),
   joining = false,
   askName = true,
   actions,
@@ -35,6 +36,7 @@ export function PreJoin({
   onDisplayName: (v: string) => void;
   onJoin: () => void;
   joinLabel: string;
+  heading?: string;
   joining?: boolean;
   askName?: boolean;
   /** Replaces the single join button (e.g. the call link's audio / video choice). */
@@ -151,7 +153,7 @@ export function PreJoin({
           {intro}
           {notice}
           <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-            <h2 className="text-lg font-semibold">{t("guest.prejoin.ready")}</h2>
+            <h2 className="text-lg font-semibold">{heading}</h2>
             {askName && (
               <TextField
                 id="display-name"

@@ -69,7 +69,7 @@ export function VideoTile({
   }, [speakerId, self]);
 
   const showVideo = !!stream && videoEnabled && stream.getVideoTracks().length > 0;
-  const label = self ? t("guest.call.you", { name }) : screen ? t("guest.call.sharing", { name }) : name;
+  const label = self ? (name ? t("guest.call.you", { name }) : t("guest.call.youAlone")) : screen ? t("guest.call.sharing", { name }) : name;
   const initials = name.trim().slice(0, 1).toUpperCase() || "?";
 
   return (

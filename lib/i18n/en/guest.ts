@@ -91,6 +91,7 @@ export const guest = {
 
   "guest.call.label": "Call",
   "guest.call.you": "{name} (you)",
+  "guest.call.youAlone": "You",
   "guest.call.participants": "{n} in the call",
   "guest.call.mute": "Mute microphone",
   "guest.call.unmute": "Unmute microphone",
@@ -143,6 +144,7 @@ export const guest = {
   "callLink.heading": "Call {name}?",
   "callLink.someone": "this person",
   "callLink.subject": "Subject: {subject}",
+  "callLink.ready": "Ready to call?",
   "callLink.video": "Video call",
   "callLink.audio": "Audio call",
   "callLink.notice": "{name} gets your call in their browser. Video and sound go directly between you whenever possible.",
