@@ -12,8 +12,8 @@ const CALL_TYPE_MSG = "callType should be 'audio' or 'audio-video'";
 const callType = z.string({ error: CALL_TYPE_MSG }).pipe(z.enum(["audio", "audio-video"], { error: CALL_TYPE_MSG }));
 
 const subject = z
-  .string({ error: "Call subject should be a string" })
-  .max(MAX_SUBJECT, `Call subject should be shorter than ${MAX_SUBJECT} characters`)
+  .string({ error: "subject should be a string" })
+  .max(MAX_SUBJECT, `subject should be shorter than ${MAX_SUBJECT} characters`)
   .optional();
 
 /** `channel` names the original's TokBox key set; accepted and ignored (one provider here). */

@@ -21,6 +21,9 @@ afterEach(() => setClock(systemClock));
 
 type Event = { event?: string; data: any };
 
+/** Closing a stream runs its side's bookkeeping in the background: poll for it (no clock involved). */
+const WAIT = { timeout: 10_000, interval: 20 };
+
 async function open(call: StartedCall | { callId: string }, side: "caller" | "callee") {
   const events: Event[] = [];
   const dev = { events, closed: false, deviceId: "", close: () => {} };
@@ -82,7 +85,7 @@ describe("a call from hello to connected", () => {
       expect(d.closed).toBe(true);
     }
     // Both sides' last stream closed after connected: the call is closed (ref §3.5).
-    await vi.waitFor(async () => expect(await state(c.callId)).toEqual(["terminated", "closed"]));
+    await vi.waitFor(async () => expect(await state(c.callId)).toEqual(["terminated", "closed"]), WAIT);
   });
 
   it("echo answers on the stream and in the reply", async () => {
@@ -114,7 +117,7 @@ describe("several callee devices", () => {
     expect(laptop.closed).toBe(false);
     expect(names(caller).at(-1)).toBe("progress connecting");
     // The other device going away is not the side's last: the call goes on.
-    await vi.waitFor(async () => expect((await db().call.findUnique({ where: { id: c.callId } }))!.calleeDevices).toBe(1));
+    await vi.waitFor(async () => expect((await db().call.findUnique({ where: { id: c.callId } }))!.calleeDevices).toBe(1), WAIT);
     expect(await state(c.callId)).toEqual(["connecting", null]);
 
     // A late second accept is an invalid transition, reported on (and closing) that device.
@@ -156,7 +159,7 @@ describe("streams closing", () => {
     await hello(c.callId, c.caller.websocketToken, caller.deviceId);
     await hello(c.callId, c.calleeToken, callee.deviceId);
     caller.close();
-    await vi.waitFor(() => expect(names(callee).at(-1)).toBe("progress terminated closed"));
+    await vi.waitFor(() => expect(names(callee).at(-1)).toBe("progress terminated closed"), WAIT);
     expect(callee.closed).toBe(true);
   });
 

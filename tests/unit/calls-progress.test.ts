@@ -311,3 +311,23 @@ describe("record lifetime", () => {
     expect(await isCallMember(c.callId, "caller")).toBe(false);
   });
 });
+
+describe("atomic transitions (run on PostgreSQL too: LOOP_TEST_DB=postgres)", () => {
+  it("concurrent messages: alerting once, one accept wins, connected once", async () => {
+    const c = await newCall();
+    const w = watch(c.callId);
+    await Promise.all([sayHello(c.callId, "caller"), sayHello(c.callId, "callee"), sayHello(c.callId, "callee")]);
+    const devices = ["phone", "laptop", "tablet"];
+    const results = await Promise.allSettled(devices.map((d) => applyAction(c.callId, "callee", d, "accept")));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected") expect((r.reason as ProgressError).reason).toBe("No transition from connecting state with accept event.");
+    }
+    await Promise.all([applyAction(c.callId, "caller", "x", "media-up"), applyAction(c.callId, "callee", "y", "media-up")]);
+    const r = await row(c.callId);
+    expect([r.state, r.callerDevices, r.calleeDevices]).toEqual(["connected", 1, 2]);
+    expect(devices).toContain(r.acceptedDevice);
+    expect(w.seen.map((m) => m.state)).toEqual(["alerting", "connecting", "half-connected", "connected"]);
+    w.off();
+  });
+});
