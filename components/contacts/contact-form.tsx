@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { api, describeError } from "@/lib/client/owner-api";
+import { api, ApiError, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
 import { buttonClass, ErrorText, Field, inputClass } from "@/components/dashboard/ui";
 
@@ -17,6 +17,7 @@ export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!name.trim() || !email.trim()) return setError(t("owner.contacts.bothNeeded"));
+    if (!looksLikeEmail(email)) return setError(t("owner.contacts.emailInvalid"));
     setBusy(true);
     setError(null);
     try {
@@ -27,7 +28,7 @@ export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
       await onSaved();
     } catch (err) {
       setSaved(null);
-      setError(describeError(err, t("owner.contacts.saveFailed")));
+      setError(contactError(err));
     } finally {
       setBusy(false);
     }
@@ -51,4 +52,14 @@ export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
       </button>
     </form>
   );
+}
+
+/** A quick shape check before asking the server, which has the final word. */
+export function looksLikeEmail(v: string) {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim());
+}
+
+export function contactError(err: unknown) {
+  if (err instanceof ApiError && err.status === 409) return t("owner.contacts.duplicate");
+  return describeError(err, t("owner.contacts.saveFailed"));
 }

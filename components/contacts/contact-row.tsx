@@ -5,6 +5,7 @@ import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
 import { Dialog } from "@/components/dashboard/dialog";
 import { buttonClass, ErrorText, Field, inputClass } from "@/components/dashboard/ui";
+import { contactError, looksLikeEmail } from "./contact-form";
 import type { Contact } from "./types";
 
 /** One contact: call, edit, remove. */
@@ -17,12 +18,14 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
+    if (!name.trim() || !email.trim()) return setError(t("owner.contacts.bothNeeded"));
+    if (!looksLikeEmail(email)) return setError(t("owner.contacts.emailInvalid"));
     try {
       await api("PATCH", `/contacts/${contact.id}`, { name, email });
       await onChanged();
       setOpen(null);
     } catch (err) {
-      setError(describeError(err, t("owner.contacts.saveFailed")));
+      setError(contactError(err));
     }
   }
 

@@ -144,6 +144,8 @@ export const owner = {
   "owner.contacts.addSubmit": "Add contact",
   "owner.contacts.added": "{name} was added.",
   "owner.contacts.bothNeeded": "Enter a name and an email address.",
+  "owner.contacts.emailInvalid": "Enter a valid email address, like name@example.com.",
+  "owner.contacts.duplicate": "You already have a contact with this email address.",
   "owner.contacts.saveFailed": "The contact could not be saved. Please try again.",
   "owner.contacts.removeFailed": "The contact could not be removed. Please try again.",
   "owner.contacts.call": "Call",
