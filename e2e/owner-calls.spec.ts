@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { expectVideoFlowing, signUpOwner } from "./owner-helpers";
 
@@ -70,4 +71,38 @@ test("calling an address with no Loop account says so in words", async ({ browse
   await a.page.getByRole("button", { name: "Call Nobody" }).click();
   await expect(a.page.getByTestId("call-status")).toHaveText("Nobody cannot be reached on Loop.");
   await a.context.close();
+});
+
+test("a call link rings the owner's dashboard; accepted it carries video; unanswered, the caller reads “did not answer” and the owner gets a missed-call toast", async ({ browser }) => {
+  const owner = await signUpOwner(browser, "Lena");
+  const { page } = owner;
+  await page.goto("/dashboard/links");
+  await page.getByLabel("For whom").fill("Grandma");
+  await page.getByRole("button", { name: "Create link" }).click();
+  const url = (await page.getByTestId("call-link").filter({ hasText: "For Grandma" }).locator("p.font-mono").textContent())!;
+
+  const visitor = await browser.newContext({ permissions: ["camera", "microphone"] });
+  const v = await visitor.newPage();
+  await v.goto(url);
+  await v.getByRole("button", { name: "Video call" }).click();
+
+  const ring = page.getByTestId("ring-dialog");
+  await expect(ring).toContainText("Grandma is calling");
+  expect((await new AxeBuilder({ page }).include("[data-testid=ring-dialog]").analyze()).violations).toEqual([]);
+  await ring.getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByTestId("call-view")).toBeVisible();
+  await expectVideoFlowing(page);
+  await expectVideoFlowing(v);
+  await page.getByRole("button", { name: "Hang up" }).click();
+  await page.getByTestId("call-view").getByRole("button", { name: "Close" }).click();
+
+  // Again, and nobody answers: the server's ringing timer (30 s) ends it.
+  await v.reload();
+  await v.getByRole("button", { name: "Video call" }).click();
+  await expect(ring).toBeVisible();
+  await expect(v.getByText("Lena did not answer.")).toBeVisible({ timeout: 45_000 });
+  await expect(ring).toBeHidden();
+  await expect(page.getByTestId("toast").filter({ hasText: "Missed call from Grandma." })).toBeVisible();
+  await visitor.close();
+  await owner.context.close();
 });
