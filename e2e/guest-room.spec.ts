@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createRoom, roomParticipants } from "./support/loop-api";
+import { signUpOwner } from "./owner-helpers";
+import { createRoomAsWebUser } from "./support/loop-api";
 import { closeAll, join, openGuest } from "./support/guest";
 import { inboundStats, liveVideoStreams, maxFramesDecoded } from "./support/webrtc";
 
@@ -10,9 +11,17 @@ test("a guest opens a room link, joins, and talks with a second participant: rea
   baseURL,
 }) => {
   test.setTimeout(240_000);
-  const room = await createRoom(baseURL!, { roomName: "Friday retro", description: "Bring your notes", roomOwner: "Ada" });
+  // The owner: a signed-in web user who creates the room (through the API) and joins it from
+  // their own browser context, where the server knows them as the room's owner.
+  const owner = await signUpOwner(browser, "Ada");
+  const room = await createRoomAsWebUser(owner.page.request, baseURL!, {
+    roomName: "Friday retro",
+    description: "Bring your notes",
+    roomOwner: "Ada",
+  });
   const guest = await openGuest(browser, room.link);
-  const other = await openGuest(browser, room.link);
+  const other = { context: owner.context, page: owner.page };
+  await other.page.goto(room.link);
   try {
     // Pre-join: the room's name decrypted in the browser, who invited, the page title.
     await expect(guest.page.getByTestId("room-name")).toHaveText("Friday retro");
@@ -67,7 +76,7 @@ test("a guest opens a room link, joins, and talks with a second participant: rea
     await expect(guest.page.getByRole("heading", { name: "You left the conversation" })).toBeVisible();
     await expect(other.page.getByTestId("tile-remote")).toHaveCount(0, { timeout: 5_000 });
     await expect(other.page.getByTestId("waiting")).toBeVisible();
-    await expect.poll(async () => (await roomParticipants(room)).map((p) => p.displayName)).toEqual(["Owner"]);
+    await expect.poll(async () => (await room.participants()).map((p) => [p.displayName, p.owner])).toEqual([["Owner", true]]);
   } finally {
     await closeAll(guest.context, other.context);
   }

@@ -43,3 +43,28 @@ export async function ownerJoins(room: TestRoom, displayName = "Owner") {
   if (r.status !== 200) throw new Error(`owner join failed: ${r.status} ${r.text}`);
   return r.body;
 }
+
+/** A room created by a signed-in web user (their session cookie rides on `request`). */
+export async function createRoomAsWebUser(
+  request: import("@playwright/test").APIRequestContext,
+  baseURL: string,
+  opts: { roomName: string; description?: string; roomOwner: string; maxSize?: number },
+) {
+  const key = await generateRoomKey();
+  const context = await encryptRoomContext(
+    key,
+    { roomName: opts.roomName, ...(opts.description ? { description: opts.description } : {}) },
+    "wrapped-key-placeholder",
+  );
+  const r = await request.post("/rooms", {
+    headers: { Origin: baseURL },
+    data: { context, roomOwner: opts.roomOwner, maxSize: opts.maxSize ?? 5 },
+  });
+  if (r.status() !== 201) throw new Error(`POST /rooms failed: ${r.status()} ${await r.text()}`);
+  const { roomToken } = await r.json();
+  const participants = async (): Promise<{ displayName: string; owner: boolean }[]> => {
+    const g = await request.get(`/rooms/${roomToken}`);
+    return (await g.json()).participants;
+  };
+  return { token: roomToken as string, key, link: `/${roomToken}#${key}`, participants };
+}
