@@ -3,13 +3,13 @@
 import { useState } from "react";
 import { t } from "@/lib/i18n";
 
-/** Small styled pieces the owner screens share. */
+/** Small styled pieces the owner screens share; every button is at least 44 px tall (touch). */
 export const buttonClass = {
-  primary: "inline-flex items-center justify-center gap-2 rounded-xl bg-brand-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60",
+  primary: "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl bg-brand-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60",
   secondary:
-    "inline-flex items-center justify-center gap-2 rounded-xl bg-white px-3 py-2 font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60",
-  danger: "inline-flex items-center justify-center gap-2 rounded-xl bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60",
-  quiet: "inline-flex items-center justify-center gap-2 rounded-lg px-2 py-1.5 font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60",
+    "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl bg-white px-3 py-2 font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 disabled:opacity-60",
+  danger: "inline-flex min-h-11 items-center justify-center gap-2 rounded-xl bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60",
+  quiet: "inline-flex min-h-11 items-center justify-center gap-2 rounded-lg px-2 py-1.5 font-medium text-brand-700 hover:bg-brand-50 disabled:opacity-60",
 };
 
 export const inputClass =
