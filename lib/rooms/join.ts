@@ -10,10 +10,18 @@ import { encryptAccountName } from "./account-name";
 import { ensureMediaSession } from "./media-session";
 import { notifyOwner } from "./notify";
 import { findLiveRoom, isRoomOwner } from "./queries";
-import type { JoinInput } from "./validate";
+import { validate } from "../http/handler";
+import { joinInput } from "./validate";
 
 /** Seconds a media token stays valid (ref §2.6 step 2: 24 h). */
 const MEDIA_TOKEN_TTL_SEC = 24 * 3600;
+
+/**
+ * Joins queue on the room's lock: under a burst (30 joins at once) a join may wait for a
+ * database connection and the lock longer than Prisma's 2 s default before it can start.
+ * Waiting is right; failing a join that would have fitted is not.
+ */
+const JOIN_TX = { maxWait: 15_000, timeout: 15_000 };
 
 type Seat = { userMac: string; clientMaxSize: number; owner: boolean };
 
@@ -63,28 +71,28 @@ export type JoinResult = {
  * the room's row lock (PostgreSQL `FOR UPDATE`; SQLite runs one writer at a time), so
  * concurrent joins never overfill a room.
  */
-export async function joinRoom(token: string, caller: Caller, input: JoinInput): Promise<JoinResult> {
+export async function joinRoom(token: string, caller: Caller, body: unknown): Promise<JoinResult> {
   const room = await findLiveRoom(token);
+  const input = validate(joinInput, body, "body");
   const isOwner = isRoomOwner(caller, room);
   const who = await joinerIdentity(caller);
   const { provider, sessionId } = await ensureMediaSession(room);
   const { participantTtlSec, extendTtlHours } = config().rooms;
-  const now = clock.nowSec();
 
   const joined = await db().$transaction(async (tx) => {
     await lockRow(tx, "Room", token);
+    // Read after the lock: a join that queued must not stamp the room with an older ctime.
+    const now = clock.nowSec();
     const current = await tx.room.findUnique({ where: { token }, select: { maxSize: true, expiresAt: true } });
     if (!current || current.expiresAt <= now) throw errors.tokenNotFound();
-    const live = await tx.participant.findMany({
-      where: { roomToken: token, expiresAt: { gt: now } },
-      select: { userMac: true, clientMaxSize: true, owner: true },
+    // The live participants, plus the caller's own row even if expired (it is reused).
+    const rows = await tx.participant.findMany({
+      where: { roomToken: token, OR: [{ expiresAt: { gt: now } }, ...(who.userMac ? [{ userMac: who.userMac }] : [])] },
     });
-    const others = who.userMac ? live.filter((p) => p.userMac !== who.userMac) : live;
+    const existing = who.userMac ? (rows.find((p) => p.userMac === who.userMac) ?? null) : null;
+    const others = rows.filter((p) => p !== existing && p.expiresAt > now);
     checkCapacity(current, others, { isOwner, clientMaxSize: input.clientMaxSize });
 
-    const existing = who.userMac
-      ? await tx.participant.findUnique({ where: { roomToken_userMac: { roomToken: token, userMac: who.userMac } } })
-      : null;
     const roomConnectionId = existing?.id ?? randomUUID();
     const sessionToken = provider.createToken(sessionId, {
       role: isOwner ? "moderator" : "publisher",
@@ -109,10 +117,10 @@ export async function joinRoom(token: string, caller: Caller, input: JoinInput):
       await tx.participant.create({ data: { id: roomConnectionId, roomToken: token, userMac: who.userMac ?? tokenHash, joinedAt: now, ...row } });
     }
     await tx.room.update({ where: { token }, data: { updateTime: now, expiresAt: now + extendTtlHours * 3600 } });
-    return { sessionToken, roomConnectionId };
-  });
+    return { sessionToken, roomConnectionId, now };
+  }, JOIN_TX);
 
-  notifyOwner(room.ownerMac, token, "join", now);
+  notifyOwner(room.ownerMac, token, "join", joined.now);
   return {
     apiKey: provider.apiKey,
     sessionId,

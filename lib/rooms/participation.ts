@@ -6,9 +6,13 @@ import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
 import { notifyOwner } from "./notify";
 import { findCallerParticipant, findLiveRoom, requireIdentified } from "./queries";
-import type { LogDomainInput, StatusInput } from "./validate";
+import { validate } from "../http/handler";
+import { logDomainInput, statusInput } from "./validate";
 
-/** POST /rooms/{token} `refresh`, `status`, `leave`, `logDomain` (ref §2.6). */
+/**
+ * POST /rooms/{token} `refresh`, `status`, `leave`, `logDomain` (ref §2.6). Checks run in the
+ * original's order: the room exists (404), credentials (401), the body (400), membership.
+ */
 
 const notParticipant = (message: string) => new LoopError(400, errno.NOT_ROOM_PARTICIPANT, message);
 
@@ -32,9 +36,10 @@ export async function refreshParticipation(token: string, caller: Caller) {
 }
 
 /** `status`: the client's connection state, for metrics only. */
-export async function reportStatus(token: string, caller: Caller, input: StatusInput) {
+export async function reportStatus(token: string, caller: Caller, body: unknown) {
   await findLiveRoom(token);
   requireIdentified(caller);
+  const input = validate(statusInput, body, "body");
   const p = await findCallerParticipant(caller, token);
   if (!p) throw notParticipant("Can't update status for a room you aren't in.");
   log.info("rooms.status", { participant: p.id, ...input });
@@ -62,9 +67,10 @@ export async function leaveRoom(token: string, caller: Caller) {
 }
 
 /** `logDomain`: which sites participants shared, aggregated into the log (no storage). */
-export async function logSharedDomains(token: string, caller: Caller, input: LogDomainInput) {
+export async function logSharedDomains(token: string, caller: Caller, body: unknown) {
   await findLiveRoom(token);
   requireIdentified(caller);
+  const input = validate(logDomainInput, body, "body");
   const p = await findCallerParticipant(caller, token);
   if (!p) throw notParticipant("Can't log domains for a room you aren't in.");
   const total = input.domains.reduce((n, d) => n + d.count, 0);

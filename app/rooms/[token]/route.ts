@@ -1,19 +1,11 @@
-import { api, json, noContent, route, validate } from "@/lib/http/handler";
+import { api, json, noContent, route } from "@/lib/http/handler";
 import { deleteRoom } from "@/lib/rooms/delete";
 import { joinRoom } from "@/lib/rooms/join";
 import { leaveRoom, logSharedDomains, refreshParticipation, reportStatus } from "@/lib/rooms/participation";
 import { getRoom } from "@/lib/rooms/read";
 import { roomUrl } from "@/lib/rooms/room-info";
 import { updateRoom } from "@/lib/rooms/update";
-import {
-  joinInput,
-  logDomainInput,
-  ROOM_TOKEN,
-  roomActionInput,
-  roomTokenParams,
-  statusInput,
-  updateRoomInput,
-} from "@/lib/rooms/validate";
+import { ROOM_TOKEN, roomActionInput, roomTokenParams, updateRoomInput } from "@/lib/rooms/validate";
 
 // One room (ref §2.6): public or full info, owner changes and delete, and the participant
 // actions join / refresh / status / leave / logDomain.
@@ -52,23 +44,24 @@ export const { GET, PATCH, DELETE, POST, OPTIONS } = api({
     },
   }),
   POST: route({
+    // Each action checks its own body after the room and the credentials (ref §2.6 order).
     auth: "optional",
     params: roomTokenParams,
     body: roomActionInput,
     handler: async ({ params, caller, body }) => {
       switch (body.action) {
         case "join":
-          return json(await joinRoom(params.token, caller, validate(joinInput, body, "body")));
+          return json(await joinRoom(params.token, caller, body));
         case "refresh":
           return json(await refreshParticipation(params.token, caller));
         case "status":
-          await reportStatus(params.token, caller, validate(statusInput, body, "body"));
+          await reportStatus(params.token, caller, body);
           return noContent();
         case "leave":
           await leaveRoom(params.token, caller);
           return noContent();
         case "logDomain":
-          await logSharedDomains(params.token, caller, validate(logDomainInput, body, "body"));
+          await logSharedDomains(params.token, caller, body);
           return noContent();
       }
     },
