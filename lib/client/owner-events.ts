@@ -56,6 +56,7 @@ function connect() {
     if (source?.readyState === EventSource.CLOSED) {
       source = null;
       setStatus("retrying");
+      void signedOutCheck();
       setTimeout(() => {
         if (!source && listeners.size) connect();
       }, 5000);
@@ -69,6 +70,16 @@ function connect() {
     const e = parse<CallEvent>(ev as MessageEvent);
     if (e) emit("call", e);
   });
+}
+
+/** The stream was refused: if the session ended (signed out elsewhere, account deleted), go to sign-in. */
+async function signedOutCheck() {
+  try {
+    const r = await fetch("/rooms", { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    if (r.status === 401) window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+  } catch {
+    /* offline: EventSource-style retry continues */
+  }
 }
 
 /** Subscribes; the stream opens with the first listener and closes with the last. */
