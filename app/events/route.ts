@@ -3,7 +3,7 @@ import { callerMac } from "@/lib/auth/caller";
 import { api, route } from "@/lib/http/handler";
 import { errors } from "@/lib/http/errors";
 import { sseResponse } from "@/lib/events/sse";
-import { openUserFeed } from "@/lib/events/user-feed";
+import { openUserFeed, prepareUserFeed } from "@/lib/events/user-feed";
 
 // The caller's live events as Server-Sent Events (contract §6): room changes, calls.
 export const dynamic = "force-dynamic";
@@ -18,7 +18,8 @@ export const { GET, OPTIONS } = api({
       const lastEventId = req.headers.get("last-event-id") ?? query.lastEventId ?? null;
       const userMac = callerMac(caller);
       if (!userMac) throw errors.unauthorized();
-      return sseResponse(req, (send) => openUserFeed(userMac, lastEventId, send));
+      const position = await prepareUserFeed(userMac);
+      return sseResponse(req, (send) => openUserFeed(userMac, lastEventId ?? position, send));
     },
   }),
 });

@@ -80,21 +80,32 @@ function missedSince(feed: Feed, lastEventId: string): FeedEvent[] | null {
   return feed.buffer.filter((e) => seq(e.id) > n);
 }
 
-/** Streams the user's feed into an SSE response; returns the cleanup. */
-export async function openUserFeed(userMac: string, lastEventId: string | null, send: SseSend): Promise<() => void> {
+/**
+ * Subscribes the user's feed and resolves once it is live (on Redis too), before the
+ * response goes out: a client that has its 200 can act and see the consequence. Returns the
+ * position to stream from when the client did not name one.
+ */
+export async function prepareUserFeed(userMac: string): Promise<string> {
+  const feed = feedFor(userMac);
+  await feed.ready;
+  const position = `${state.boot}-${state.counter}`;
+  // Dropped after the idle time if the stream never attaches (client gone meanwhile).
+  release(userMac, feed);
+  return position;
+}
+
+/**
+ * Streams the user's feed into an SSE response from `from` (Last-Event-ID, or the position
+ * `prepareUserFeed` returned); returns the cleanup.
+ */
+export function openUserFeed(userMac: string, from: string, send: SseSend): () => void {
   const feed = feedFor(userMac);
   const listener: Listener = (e) => send({ id: e.id, event: e.type, data: e.data });
-  // Hold the feed while its subscription settles, then replay and attach in one synchronous
-  // step, so nothing published in between is lost or sent twice.
-  const hold: Listener = () => {};
-  feed.listeners.add(hold);
-  const connectedAt = `${state.boot}-${state.counter}`;
-  await feed.ready;
-  const missed = missedSince(feed, lastEventId ?? connectedAt);
+  // Replay and attach in one synchronous step: nothing published in between is lost or sent twice.
+  const missed = missedSince(feed, from);
   if (missed === null) send({ event: "resync", data: {} });
   else for (const e of missed) listener(e);
   feed.listeners.add(listener);
-  feed.listeners.delete(hold);
   return () => {
     feed.listeners.delete(listener);
     release(userMac, feed);

@@ -94,11 +94,16 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
   let replaced = false;
   let ended = false;
 
-  send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: config().iceServers } });
+  // Until the subscription is live and `welcome` sent, what arrives waits: welcome comes first.
+  let early: BusMessage[] | null = [];
 
   const onMessage = (raw: unknown) => {
     const m = raw as BusMessage;
     if (ended || !m || typeof m !== "object") return;
+    if (early) {
+      early.push(m);
+      return;
+    }
     switch (m.t) {
       case "join":
         if (m.from === peer.id) {
@@ -128,6 +133,11 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
   };
 
   const unsubscribe = await subscribeReady(channel(peer.sid), onMessage);
+  // The client may act on `welcome`: by then this stream hears everything on the session.
+  send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: config().iceServers } });
+  const queued = early;
+  early = null;
+  for (const m of queued) onMessage(m);
   await publish(channel(peer.sid), { t: "join", from: peer.id, name: peer.name, inst } satisfies BusMessage);
 
   // A participant who leaves or expires must not keep listening.
