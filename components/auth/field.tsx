@@ -1,5 +1,5 @@
 "use client";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { t } from "@/lib/i18n";
 
 type FieldProps = {
@@ -68,11 +68,22 @@ export function FormAlert({ message, alertRef }: { message: string | null; alert
   );
 }
 
+/**
+ * False until React has hydrated the page: buttons stay disabled until then, so a click can
+ * never fall through to a native form submission (which would put the password in a URL).
+ */
+export function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 export function SubmitButton({ busy, label, busyLabel }: { busy: boolean; label: string; busyLabel: string }) {
+  const hydrated = useHydrated();
   return (
     <button
       type="submit"
-      disabled={busy}
+      disabled={busy || !hydrated}
       aria-busy={busy || undefined}
       className="min-h-11 w-full rounded-xl bg-brand-600 px-5 py-3 font-semibold text-white shadow hover:bg-brand-700 disabled:cursor-progress disabled:opacity-70"
     >

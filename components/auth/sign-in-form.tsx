@@ -58,7 +58,7 @@ export function SignInForm({ callbackUrl, providers, initialError, notice }: Pro
         </p>
       )}
       <OAuthButtons providers={providers} callbackUrl={callbackUrl} />
-      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
         <FormAlert message={error} alertRef={alert} />
         <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required />
         <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required inputRef={password} />

@@ -2,14 +2,16 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { t } from "@/lib/i18n";
+import { useHydrated } from "./field";
 
 /** Signs out of the web app (next-auth clears the session cookie), then shows the sign-in page. */
 export function SignOutButton({ className }: { className?: string }) {
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
-      disabled={busy}
+      disabled={busy || !hydrated}
       aria-busy={busy || undefined}
       onClick={async () => {
         setBusy(true);

@@ -60,7 +60,7 @@ export function SignUpForm({ callbackUrl, providers }: { callbackUrl: string; pr
   return (
     <div className="flex flex-col gap-5">
       <OAuthButtons providers={providers} callbackUrl={callbackUrl} />
-      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
         <FormAlert message={error} alertRef={alert} />
         <Field label={t("auth.name")} name="name" autoComplete="name" hint={t("auth.nameHint")} maxLength={100} />
         <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
