@@ -43,7 +43,7 @@ export type CallState = {
 
 const MAX_CHAT_ENTRIES = 500;
 
-export type DebugHook = { peerConnections(): RTCPeerConnection[]; marks: Record<string, number> };
+export type DebugHook = { peerConnections(): RTCPeerConnection[]; log(): string[]; marks: Record<string, number> };
 
 /** For tests and diagnostics: window.__loopDebug has the live peer connections and timing marks. */
 function debugHost() {
@@ -77,7 +77,11 @@ export class CallSession extends Store<CallState> {
     });
     if (typeof window !== "undefined") {
       const host = debugHost();
-      host.__loopDebug = { peerConnections: () => this.driver?.peerConnections() ?? [], marks: host.__loopDebug?.marks ?? {} };
+      host.__loopDebug = {
+        peerConnections: () => this.driver?.peerConnections() ?? [],
+        log: () => this.driver?.diagnostics?.() ?? [],
+        marks: host.__loopDebug?.marks ?? {},
+      };
     }
   }
 

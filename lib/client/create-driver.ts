@@ -1,15 +1,17 @@
 import type { ProviderName } from "./loop-api";
 import type { MediaDriver } from "./media-driver";
+import { P2pDriver } from "./p2p";
 
 /**
  * The only place the browser side branches on the media provider (contract §5): join and call
- * creation say which one the server uses; everything else talks to MediaDriver.
+ * creation say which one the server uses; everything else talks to MediaDriver. The p2p
+ * driver is small and ships with the page (no extra fetch between Join and the call); the
+ * OpenTok SDK (2.7 MB) loads only when a session needs it.
  */
 export async function createDriver(provider: ProviderName): Promise<MediaDriver> {
   if (provider === "opentok") {
     const { OpenTokDriver } = await import("./opentok");
     return new OpenTokDriver();
   }
-  const { P2pDriver } = await import("./p2p");
   return new P2pDriver();
 }

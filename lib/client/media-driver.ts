@@ -51,6 +51,8 @@ export interface MediaDriver {
   on(listener: (e: DriverEvent) => void): () => void;
   /** Tests and diagnostics: the underlying peer connections, when the driver owns them. */
   peerConnections(): RTCPeerConnection[];
+  /** Diagnostics: the driver's recent signaling steps, if it keeps any. */
+  diagnostics?(): string[];
 }
 
 /** A small typed event emitter the drivers share. */

@@ -29,6 +29,14 @@ const STATS_EVERY_MS = 3000;
 const DISCONNECTED_RESTART_MS = 4000;
 /** After this long without recovering, the tile says the connection failed. */
 const FAILED_AFTER_MS = 20_000;
+/**
+ * The polite side waits this long for the other side's first offer before making its own.
+ * Both sides offering at once is legal (perfect negotiation resolves it) but costs a round
+ * trip, and Chromium may then never gather candidates for the rolled-back side.
+ */
+const FIRST_OFFER_GRACE_MS = 1500;
+/** Descriptions exchanged but ICE still "new" this long later: restart ICE (lost candidates). */
+const ICE_STALL_MS = 3000;
 
 export class P2pDriver implements MediaDriver {
   private readonly events = new Emitter<DriverEvent>();
@@ -41,6 +49,8 @@ export class P2pDriver implements MediaDriver {
   private audioOn = true;
   private videoOn = true;
   private session: SessionState = "idle";
+  /** The last signaling steps, for diagnostics (window.__loopDebug.log()). */
+  private readonly traceLines: string[] = [];
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private emitQueued = false;
 
@@ -87,6 +97,15 @@ export class P2pDriver implements MediaDriver {
     });
   }
 
+  private trace(line: string) {
+    this.traceLines.push(`${Math.round(performance.now())} ${line}`);
+    if (this.traceLines.length > 300) this.traceLines.splice(0, 100);
+  }
+
+  diagnostics() {
+    return [...this.traceLines];
+  }
+
   private setSession(state: SessionState) {
     if (this.session === state) return;
     this.session = state;
@@ -96,6 +115,7 @@ export class P2pDriver implements MediaDriver {
   private onPeer(id: string, name: string) {
     if (id === this.selfId) return;
     const existing = this.peers.get(id);
+    this.trace(`peer ${id.slice(0, 8)} ${existing ? `known (${existing.pc.connectionState})` : "new"}`);
     if (existing) {
       if (name) existing.name = name;
       // Our own stream reconnected, or theirs did: a live link is kept; a dead one is rebuilt.
@@ -118,6 +138,7 @@ export class P2pDriver implements MediaDriver {
       screen: this.screen,
       media: () => this.mediaState(),
       send: (type, data) => void this.signal?.send(id, type, data),
+      trace: (line) => this.trace(`${id.slice(0, 8)} ${line}`),
       changed: () => this.changed(),
       chat: (message, sentTimestamp) =>
         this.events.emit({ type: "chat", chat: { from: id, name: link.name, message, sentTimestamp } }),
@@ -250,6 +271,7 @@ type PeerLinkOpts = {
   screen: MediaStream | null;
   media: () => MediaStateMessage;
   send: (type: string, data: unknown) => void;
+  trace: (line: string) => void;
   changed: () => void;
   chat: (message: string, sentTimestamp: string) => void;
 };
@@ -275,6 +297,8 @@ class PeerLink {
   private lastSample: QualitySample | undefined;
   private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
   private failedTimer: ReturnType<typeof setTimeout> | undefined;
+  private firstOfferTimer: ReturnType<typeof setTimeout> | undefined;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
   constructor(private readonly o: PeerLinkOpts) {
@@ -295,22 +319,52 @@ class PeerLink {
     if (o.screen) this.addScreen(o.screen);
 
     this.pc.onnegotiationneeded = () => void this.makeOffer();
-    this.pc.onicecandidate = ({ candidate }) => o.send("candidate", candidate ? candidate.toJSON() : null);
+    this.pc.onicecandidate = ({ candidate }) => {
+      o.trace(`local candidate ${candidate ? candidate.type : "end"}`);
+      o.send("candidate", candidate ? candidate.toJSON() : null);
+    };
     this.pc.ontrack = (e) => this.onTrack(e);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     this.pc.oniceconnectionstatechange = () => {
+      o.trace(`ice ${this.pc.iceConnectionState}`);
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
+    };
+    this.pc.onsignalingstatechange = () => {
+      if (this.pc.signalingState !== "stable" || !this.pc.remoteDescription) return;
+      clearTimeout(this.firstOfferTimer);
+      clearTimeout(this.stallTimer);
+      this.stallTimer = setTimeout(() => {
+        if (this.closed || this.pc.iceConnectionState !== "new") return;
+        this.o.trace("ice stalled: restarting");
+        this.pc.restartIce();
+      }, ICE_STALL_MS);
     };
   }
 
   private async makeOffer() {
     if (this.closed) return;
+    if (this.polite && !this.pc.remoteDescription && !this.pc.localDescription) {
+      // Let the impolite side open the negotiation; go first only if its offer does not come.
+      this.firstOfferTimer ??= setTimeout(() => {
+        if (!this.closed && !this.pc.remoteDescription && this.pc.signalingState === "stable") {
+          this.o.trace("no offer came: offering first");
+          void this.offer();
+        }
+      }, FIRST_OFFER_GRACE_MS);
+      return;
+    }
+    await this.offer();
+  }
+
+  private async offer() {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
+      this.o.trace(`sent ${this.pc.localDescription?.type}`);
       this.o.send("description", this.pc.localDescription?.toJSON());
-    } catch {
-      /* a concurrent remote offer won; negotiationneeded fires again if still needed */
+    } catch (err) {
+      // A concurrent remote offer won; negotiationneeded fires again if still needed.
+      this.o.trace(`offer failed: ${(err as Error).message}`);
     } finally {
       this.makingOffer = false;
     }
@@ -327,12 +381,14 @@ class PeerLink {
       const c = data as RTCIceCandidateInit | null;
       if (!this.pc.remoteDescription) {
         if (c) this.pendingCandidates.push(c);
+        this.o.trace(`candidate queued (${this.pendingCandidates.length})`);
         return true;
       }
       try {
         await this.pc.addIceCandidate(c ?? undefined);
-      } catch {
+      } catch (err) {
         // Candidates of an offer we ignored fail here by design.
+        if (!this.ignoreOffer) this.o.trace(`candidate failed: ${(err as Error).message}`);
       }
       return true;
     }
@@ -344,6 +400,7 @@ class PeerLink {
     const readyForOffer = !this.makingOffer && (this.pc.signalingState === "stable" || this.settingAnswer);
     const collision = desc.type === "offer" && !readyForOffer;
     this.ignoreOffer = !this.polite && collision;
+    this.o.trace(`got ${desc.type} in ${this.pc.signalingState}${collision ? " (collision)" : ""}${this.ignoreOffer ? " ignored" : ""}`);
     if (this.ignoreOffer) return true;
     try {
       this.settingAnswer = desc.type === "answer";
@@ -353,10 +410,12 @@ class PeerLink {
       for (const c of pending) await this.pc.addIceCandidate(c).catch(() => {});
       if (desc.type === "offer") {
         await this.pc.setLocalDescription();
+        this.o.trace(`sent ${this.pc.localDescription?.type}`);
         this.o.send("description", this.pc.localDescription?.toJSON());
       }
       return true;
-    } catch {
+    } catch (err) {
+      this.o.trace(`applying ${desc.type} failed: ${(err as Error).message}`);
       this.settingAnswer = false;
       return desc.type !== "offer";
     }
@@ -480,6 +539,8 @@ class PeerLink {
     this.closed = true;
     clearTimeout(this.disconnectedTimer);
     clearTimeout(this.failedTimer);
+    clearTimeout(this.firstOfferTimer);
+    clearTimeout(this.stallTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.close();

@@ -29,7 +29,11 @@ export class SignalClient {
   private lostSince: number | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
-  /** Per-peer send chains: a peer receives our messages in the order we sent them. */
+  /**
+   * Per-peer order: descriptions (and everything but candidates) go one after another;
+   * candidates go out in parallel, each after the description sent before it, so a peer never
+   * gets a candidate ahead of its description and a burst of candidates costs one round trip.
+   */
   private chains = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -92,12 +96,12 @@ export class SignalClient {
     };
   }
 
-  /** Sends to one peer, in order with earlier messages to that peer. */
+  /** Sends to one peer, after the description (or other ordered message) sent before it. */
   send(to: string, type: string, data: unknown): Promise<void> {
     const prev = this.chains.get(to) ?? Promise.resolve();
-    const next = prev.then(() => this.post(to, type, data)).catch(() => {});
-    this.chains.set(to, next);
-    return next;
+    const sent = prev.then(() => this.post(to, type, data)).catch(() => {});
+    if (type !== "candidate") this.chains.set(to, sent);
+    return sent;
   }
 
   private async post(to: string, type: string, data: unknown, tries = 2): Promise<void> {
