@@ -1,3 +1,4 @@
+import { db } from "../db";
 import { publish } from "../events/bus";
 import { log } from "../log";
 import { notifyUserLater } from "../push/notifier";
@@ -35,11 +36,19 @@ function warn(e: unknown) {
   log.warn("calls.event_failed", { error: (e as Error).message });
 }
 
-/** A new call: push `calls` URLs with version = the call's timestamp, and ring browsers. */
-export function announceIncomingCall(call: CallRow) {
-  notifyUserLater(call.calleeMac, "calls", call.timestamp);
+/** A new call: push every callee's `calls` URLs with version = the call's timestamp, and ring browsers. */
+export function announceIncomingCall(call: CallRow, calleeMacs: string[]) {
   const event: UserCallEvent = { type: "call", ...incomingCallView(call), callId: call.id, state: publicState(call.state) };
-  void publish(`user:${call.calleeMac}`, event).catch(warn);
+  for (const mac of calleeMacs) {
+    notifyUserLater(mac, "calls", call.timestamp);
+    void publish(`user:${mac}`, event).catch(warn);
+  }
+}
+
+/** Everyone a call rings (the primary callee when the call predates the callee list). */
+async function calleeMacsOf(call: { id: string; calleeMac: string }) {
+  const rows = await db().callCallee.findMany({ where: { callId: call.id }, select: { userMac: true } });
+  return rows.length ? rows.map((r) => r.userMac) : [call.calleeMac];
 }
 
 /** A state change, to both sides' progress streams and to the callee's dashboards. */
@@ -55,5 +64,9 @@ export async function publishCallState(
   if (acceptedDevice) m.acceptedDevice = acceptedDevice;
   const user: UserCallEvent = { type: "call", callId: call.id, state: shown };
   if (reason) user.reason = reason;
-  await Promise.all([publish(callChannel(call.id), m).catch(warn), publish(`user:${call.calleeMac}`, user).catch(warn)]);
+  const macs = await calleeMacsOf(call).catch(() => [call.calleeMac]);
+  await Promise.all([
+    publish(callChannel(call.id), m).catch(warn),
+    ...macs.map((mac) => publish(`user:${mac}`, user).catch(warn)),
+  ]);
 }

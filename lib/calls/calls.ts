@@ -13,7 +13,7 @@ export async function listIncomingCalls(userMac: string, version: string) {
   if (!Number.isFinite(since)) throw errors.invalid("version should be a number");
   const rows = await db().call.findMany({
     where: {
-      calleeMac: userMac,
+      callees: { some: { userMac } },
       timestamp: { gte: Math.floor(since) },
       state: { not: "terminated" },
       expiresAt: { gt: new Date(clock.nowMs()) },
@@ -51,12 +51,16 @@ async function callAndSide(callId: string, access: CallAccess): Promise<{ call: 
     side = sideOfToken(call, access.websocketToken);
     if (!side) throw errors.unauthorized("bad authentication", "Bearer");
   } else if (access.userMac) {
-    side = access.userMac === call.calleeMac ? "callee" : access.userMac === call.callerMac ? "caller" : null;
+    side = access.userMac === call.callerMac ? "caller" : (await isCallee(call.id, access.userMac)) ? "callee" : null;
   } else {
     throw errors.unauthorized("Unauthorized", "Bearer,Hawk");
   }
   if (!side) throw errors.forbidden("Not a party to this call.");
   return { call, side };
+}
+
+async function isCallee(callId: string, userMac: string) {
+  return (await db().callCallee.findUnique({ where: { callId_userMac: { callId, userMac } }, select: { callId: true } })) !== null;
 }
 
 /** GET /calls/id/{callId}: the call as one of its sides sees it. */

@@ -22,7 +22,8 @@ export type CallType = "audio" | "audio-video";
 const TOKEN_SEC = 24 * 3600;
 
 type NewCall = {
-  calleeMac: string;
+  /** Everyone the call rings, the first one being the call's primary callee. */
+  calleeMacs: string[];
   callerMac: string | null;
   callerId: string;
   callType: CallType;
@@ -59,7 +60,8 @@ async function createCall(input: NewCall): Promise<StartedCall> {
   const row: CallRow = await db().call.create({
     data: {
       id,
-      calleeMac: input.calleeMac,
+      calleeMac: input.calleeMacs[0],
+      callees: { create: input.calleeMacs.map((userMac) => ({ userMac })) },
       callerMac: input.callerMac,
       callerId: input.callerId,
       callType: input.callType,
@@ -79,7 +81,7 @@ async function createCall(input: NewCall): Promise<StartedCall> {
       expiresAt: new Date(now + config().calls.durationSec * 1000),
     },
   });
-  announceIncomingCall(row);
+  announceIncomingCall(row, input.calleeMacs);
   return {
     callId: id,
     websocketToken: row.wsCallerToken,
@@ -126,7 +128,7 @@ export async function startLinkCall(
   if (!link) throw errors.tokenNotFound();
   const identity = await callerIdentity(caller);
   return createCall({
-    calleeMac: link.userMac,
+    calleeMacs: [link.userMac],
     callerMac: macOf(caller),
     callerId: identity ?? link.callerId,
     callType: body.callType,
@@ -152,9 +154,9 @@ async function reachable(calleeMac: string) {
 }
 
 /**
- * POST /calls: a registered user calls people by email. The first reachable identity in the
- * order given is called (a call has one callee side: several devices of one person, not
- * several people); none reachable → 400 / 122.
+ * POST /calls: a registered user calls people by email. Every reachable identity is rung on
+ * all of their devices; the first device to accept wins and the others are answered
+ * elsewhere. None reachable → 400 / 122.
  */
 export async function startDirectCall(
   caller: Caller,
@@ -163,20 +165,22 @@ export async function startDirectCall(
   const identity = await callerIdentity(caller);
   const callerMac = macOf(caller);
   if (!identity || !callerMac) throw errors.registeredOnly();
-  const ids = (Array.isArray(body.calleeId) ? body.calleeId : [body.calleeId]).filter(
+  const emails = (Array.isArray(body.calleeId) ? body.calleeId : [body.calleeId]).filter(
     (v): v is string => typeof v === "string",
   );
-  for (const email of ids) {
-    const calleeMac = userMacFor(email);
-    if (!(await reachable(calleeMac))) continue;
-    return createCall({
-      calleeMac,
-      callerMac,
-      callerId: identity,
-      callType: body.callType,
-      subject: body.subject,
-      calleeName: email.trim(),
-    });
+  const candidates = [...new Map(emails.map((e) => [userMacFor(e), e.trim()])).entries()].filter(([mac]) => mac !== callerMac);
+  const reachableMacs = (await Promise.all(candidates.map(async ([mac]) => ((await reachable(mac)) ? mac : null)))).filter(
+    (m): m is string => m !== null,
+  );
+  if (reachableMacs.length === 0) {
+    throw new LoopError(400, errno.USER_UNAVAILABLE, "Could not find any existing user to call");
   }
-  throw new LoopError(400, errno.USER_UNAVAILABLE, "Could not find any existing user to call");
+  return createCall({
+    calleeMacs: reachableMacs,
+    callerMac,
+    callerId: identity,
+    callType: body.callType,
+    subject: body.subject,
+    calleeName: reachableMacs.length === 1 ? candidates.find(([m]) => m === reachableMacs[0])![1] : "",
+  });
 }
