@@ -53,6 +53,8 @@ export class RoomController extends Store<RoomState> {
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
   private lastStatus = { connections: 0, recvStreams: 0 };
   private hash = "";
+  /** A leave that could not be sent (network down): sent before the next join. */
+  private unsentLeave: string | null = null;
   private tabs: TabChannel | null = null;
   private disposed = false;
 
@@ -109,6 +111,11 @@ export class RoomController extends Store<RoomState> {
     if (this.state.otherTab) this.tabs?.takeOver();
     this.call.mark("joinClick");
     this.set({ phase: "joining", displayName: name, failure: null, endReason: null, otherTab: false });
+    if (this.unsentLeave) {
+      const stale = this.unsentLeave;
+      this.unsentLeave = null;
+      await loopApi.leaveRoom(this.token, stale).catch(() => {});
+    }
     let joined: JoinResponse;
     try {
       joined = await loopApi.joinRoom(this.token, name, CLIENT_MAX_SIZE);
@@ -234,7 +241,12 @@ export class RoomController extends Store<RoomState> {
     this.joined = null;
     this.call.stop();
     this.lastStatus = { connections: 0, recvStreams: 0 };
-    if (j && sendLeave) void loopApi.leaveRoom(this.token, j.sessionToken, keepalive).catch(() => {});
+    if (j && sendLeave) {
+      void loopApi.leaveRoom(this.token, j.sessionToken, keepalive).catch((err) => {
+        // Our old seat would count against the room's size until it expires: retry on rejoin.
+        if (err instanceof ApiError && err.isNetwork) this.unsentLeave = j.sessionToken;
+      });
+    }
   }
 
   /** Hang up: leave the room, release camera and microphone. */

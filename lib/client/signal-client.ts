@@ -26,7 +26,8 @@ const GIVE_UP_MS = 25_000;
 export class SignalClient {
   private es: EventSource | null = null;
   private closed = false;
-  private lostSince: number | null = null;
+  /** Armed when the stream is lost; fires "failed" unless a welcome comes back first. */
+  private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
   /**
@@ -42,8 +43,37 @@ export class SignalClient {
     private readonly base = "",
   ) {}
 
+  /**
+   * The device says the network went away: tell the person now rather than when a request
+   * times out. When it comes back, open a fresh stream at once: the old one may be a dead
+   * connection that nothing reports (EventSource does not surface the server's heartbeats).
+   */
+  private readonly onOffline = () => this.lost();
+  private readonly onOnline = () => {
+    if (this.closed) return;
+    clearTimeout(this.retryTimer);
+    this.es?.close();
+    this.lost();
+    this.open();
+  };
+
+  private lost() {
+    this.giveUpTimer ??= setTimeout(() => {
+      if (this.closed) return;
+      this.close();
+      this.h.failed();
+    }, GIVE_UP_MS);
+    this.h.reconnecting();
+  }
+  private listening = false;
+
   open() {
     if (this.closed) return;
+    if (!this.listening && typeof window !== "undefined") {
+      this.listening = true;
+      window.addEventListener("offline", this.onOffline);
+      window.addEventListener("online", this.onOnline);
+    }
     const es = new EventSource(`${this.base}${PATH}?token=${encodeURIComponent(this.token)}`);
     this.es = es;
     const parse = (e: Event) => {
@@ -56,7 +86,8 @@ export class SignalClient {
     es.addEventListener("welcome", (e) => {
       const w = parse(e);
       if (!w || typeof w.self !== "string") return;
-      this.lostSince = null;
+      clearTimeout(this.giveUpTimer);
+      this.giveUpTimer = undefined;
       this.attempt = 0;
       this.h.welcome({ self: w.self, sessionId: String(w.sessionId ?? ""), iceServers: Array.isArray(w.iceServers) ? w.iceServers : [] });
     });
@@ -78,14 +109,8 @@ export class SignalClient {
       this.h.replaced();
     });
     es.onerror = () => {
-      if (this.closed) return;
-      this.lostSince ??= Date.now();
-      if (Date.now() - this.lostSince > GIVE_UP_MS) {
-        this.close();
-        this.h.failed();
-        return;
-      }
-      this.h.reconnecting();
+      if (this.closed || es !== this.es) return;
+      this.lost();
       // CONNECTING: EventSource retries by itself. CLOSED: an HTTP error (401/403/5xx); we
       // retry a few times with backoff in case it was a server restart.
       if (es.readyState === EventSource.CLOSED) {
@@ -128,7 +153,13 @@ export class SignalClient {
 
   close() {
     this.closed = true;
+    if (this.listening) {
+      window.removeEventListener("offline", this.onOffline);
+      window.removeEventListener("online", this.onOnline);
+      this.listening = false;
+    }
     clearTimeout(this.retryTimer);
+    clearTimeout(this.giveUpTimer);
     this.es?.close();
     this.es = null;
   }
