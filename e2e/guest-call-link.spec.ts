@@ -29,6 +29,8 @@ test("a call link: 'Call Ada?', video call, ringing, the owner accepts, both sid
     await expect.poll(() => guest.page.getByTestId("preview").evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(2);
     const axe = await new AxeBuilder({ page: guest.page }).analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await guest.page.setViewportSize({ width: 360, height: 740 });
+    expect(await guest.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     await guest.page.getByRole("button", { name: "Video call" }).click();
     await expect(guest.page.getByTestId("call-progress")).toHaveText("Ringing…", { timeout: 20_000 });

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { CallLinkController, type CallEnd, type CallLinkState } from "@/lib/client/call-link-controller";
+import { useDocumentTitle } from "@/lib/client/use-document-title";
 import { useStore } from "@/lib/client/use-store";
 import { t, type MessageKey } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";
@@ -54,9 +55,7 @@ export function CallLinkPage({ token }: { token: string }) {
     };
   }, [ctl]);
 
-  useEffect(() => {
-    document.title = `${s.calleeName ? t("callLink.title", { name: s.calleeName }) : t("guest.title")} — Loop`;
-  }, [s.calleeName]);
+  useDocumentTitle(`${s.calleeName ? t("callLink.title", { name: s.calleeName }) : t("guest.title")} — Loop`);
 
   switch (s.phase) {
     case "loading":

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { RoomController } from "@/lib/client/room-controller";
 import { isWebUrl, type RoomInfo } from "@/lib/client/room-info";
+import { useDocumentTitle } from "@/lib/client/use-document-title";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";
@@ -40,9 +41,7 @@ export function RoomPage({ token }: { token: string }) {
   }, [room]);
 
   const roomName = s.info?.roomName ?? null;
-  useEffect(() => {
-    document.title = `${roomName ?? t("guest.title")} — Loop`;
-  }, [roomName]);
+  useDocumentTitle(`${roomName ?? t("guest.title")} — Loop`);
 
   switch (s.phase) {
     case "loading":

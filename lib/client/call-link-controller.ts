@@ -135,15 +135,17 @@ export class CallLinkController extends Store<CallLinkState> {
       this.finish("other", true);
       return;
     }
+    // The hello reply is the state *before* our hello and can arrive after newer progress
+    // events on the stream: the call's state only moves forward.
     switch (m.state) {
       case "init":
-        this.set({ progress: "init" });
         break;
       case "alerting":
-        this.set({ progress: "alerting" });
+        if (this.state.phase === "calling") this.set({ progress: "alerting" });
         break;
       case "connecting":
       case "half-connected":
+        if (this.state.phase === "connected") break;
         this.set({ phase: "connecting", progress: "connecting" });
         this.maybeMediaUp();
         break;

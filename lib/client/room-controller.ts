@@ -38,8 +38,6 @@ export type RoomState = {
   /** Another tab of this browser is already in this room. */
   otherTab: boolean;
   displayName: string;
-  /** The server's cap when the room said it is full (for the message). */
-  fullCapacity: number | null;
 };
 
 /** How many participants our page can show; at least the server cap (contract §3). */
@@ -67,7 +65,6 @@ export class RoomController extends Store<RoomState> {
       endReason: null,
       otherTab: false,
       displayName: typeof window === "undefined" ? "" : loadPrefs().displayName ?? "",
-      fullCapacity: null,
     });
     this.call.onSessionEvent = (e) => this.onCallEvent(e.kind, e.state);
   }
