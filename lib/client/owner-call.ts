@@ -2,6 +2,7 @@ import { api, ApiError } from "./owner-api";
 import { CallSession } from "./call-session";
 import type { MediaCredentials, ProviderName } from "./loop-api";
 import { ProgressChannel, type ProgressMessage } from "./owner-call-progress";
+import { isProgressForward } from "./progress-order";
 import { Store } from "./store";
 
 /**
@@ -153,6 +154,7 @@ export class OwnerCall extends Store<OwnerCallState> {
     if (this.state.phase === "ended") return;
     if (m.messageType === "error") return this.end(m.reason === "closed" ? "closed" : "failed", "server");
     const state = m.state ?? this.state.progress;
+    if (!isProgressForward(this.state.progress, state)) return;
     this.set({ progress: state });
     if (state === "terminated") {
       const reason = m.reason ?? "closed";
