@@ -1,5 +1,6 @@
 import { describeCallLink, startLinkCall } from "@/lib/calls/create-call";
 import { callTokenParams, linkCallBody } from "@/lib/calls/input";
+import { prefersHtml } from "@/lib/http/accept";
 import { api, json, route } from "@/lib/http/handler";
 
 // A call link as the person who opened it uses it (ref §2.5): who it calls, and placing the call.
@@ -8,7 +9,7 @@ export const { GET, POST, OPTIONS } = api({
     params: callTokenParams,
     handler: async ({ req, params }) => {
       // A browser opening the API address gets the link's page instead (contract §3).
-      if (prefersHtml(req.headers.get("accept"))) {
+      if (prefersHtml(req)) {
         return new Response(null, { status: 302, headers: { Location: `/c/${encodeURIComponent(params.token)}` } });
       }
       return json(await describeCallLink(params.token));
@@ -21,12 +22,3 @@ export const { GET, POST, OPTIONS } = api({
     handler: async ({ caller, params, body }) => json(await startLinkCall(params.token, caller, body)),
   }),
 });
-
-function prefersHtml(accept: string | null) {
-  if (!accept) return false;
-  const a = accept.toLowerCase();
-  const html = a.indexOf("text/html");
-  if (html < 0) return false;
-  const jsonAt = a.indexOf("application/json");
-  return jsonAt < 0 || html < jsonAt;
-}

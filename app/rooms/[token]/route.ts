@@ -1,3 +1,4 @@
+import { prefersHtml } from "@/lib/http/accept";
 import { api, json, noContent, route } from "@/lib/http/handler";
 import { deleteRoom } from "@/lib/rooms/delete";
 import { joinRoom } from "@/lib/rooms/join";
@@ -10,20 +11,13 @@ import { ROOM_TOKEN, roomActionInput, roomTokenParams, updateRoomInput } from "@
 // One room (ref §2.6): public or full info, owner changes and delete, and the participant
 // actions join / refresh / status / leave / logDomain.
 
-/** A browser opening the API URL of a room is sent to the room's page (contract §3 Δ). */
-function wantsHtml(req: Request) {
-  const accept = req.headers.get("accept") ?? "";
-  const html = accept.indexOf("text/html");
-  const jsonAt = accept.indexOf("application/json");
-  return html !== -1 && (jsonAt === -1 || html < jsonAt);
-}
-
 export const { GET, PATCH, DELETE, POST, OPTIONS } = api({
   GET: route({
     auth: "optional",
     params: roomTokenParams,
     handler: async ({ req, params, caller }) => {
-      if (wantsHtml(req) && ROOM_TOKEN.test(params.token)) {
+      // A browser opening the API URL of a room is sent to the room's page (contract §3 Δ).
+      if (prefersHtml(req) && ROOM_TOKEN.test(params.token)) {
         return new Response(null, { status: 302, headers: { Location: roomUrl(params.token) } });
       }
       return json(await getRoom(params.token, caller));
