@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasRedisServer } from "../support/redis-available";
 import { freePort, startServer, type RunningServer } from "../support/server";
 import { createTestDatabase } from "../support/test-db";
 import { createRoom, device, guestJoin, hawkHeader, openSse } from "./rooms-support";
@@ -15,6 +16,7 @@ let two: RunningServer;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
+  if (!hasRedisServer) return;
   const port = await freePort();
   redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   const env = { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: "warn" };
@@ -30,7 +32,7 @@ afterAll(async () => {
   redis?.kill();
 });
 
-describe("across instances over Redis", () => {
+describe.skipIf(!hasRedisServer)("across instances over Redis", () => {
   it("/events on instance 1 streams a change made through instance 2", async () => {
     const owner = await device(one.url);
     const url = `${one.url}/events`;
