@@ -25,8 +25,8 @@ import { WaitingPanel } from "./waiting-panel";
  * The guest's room page (/<roomToken>#<roomKey>): one screen per state of the
  * RoomController, from loading to the call and back.
  */
-export function RoomPage({ token }: { token: string }) {
-  const [room] = useState(() => new RoomController(token));
+export function RoomPage({ token, suggestedName }: { token: string; suggestedName?: string }) {
+  const [room] = useState(() => new RoomController(token, suggestedName));
   const s = useStore(room);
   const call = useStore(room.call);
 

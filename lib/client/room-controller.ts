@@ -56,7 +56,11 @@ export class RoomController extends Store<RoomState> {
   private tabs: TabChannel | null = null;
   private disposed = false;
 
-  constructor(readonly token: string) {
+  /** `suggestedName`: the signed-in person's name, used when this device remembers none. */
+  constructor(
+    readonly token: string,
+    suggestedName = "",
+  ) {
     super({
       phase: "loading",
       info: null,
@@ -64,7 +68,7 @@ export class RoomController extends Store<RoomState> {
       failure: null,
       endReason: null,
       otherTab: false,
-      displayName: typeof window === "undefined" ? "" : loadPrefs().displayName ?? "",
+      displayName: (typeof window === "undefined" ? "" : loadPrefs().displayName) || suggestedName,
     });
     this.call.onSessionEvent = (e) => this.onCallEvent(e.kind, e.state);
   }

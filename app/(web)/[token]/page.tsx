@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
+import { authOptions } from "@/lib/auth/next-auth";
 import { RoomPage } from "@/components/call/room-page";
 import { t } from "@/lib/i18n";
 
@@ -19,5 +21,7 @@ export const metadata: Metadata = {
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   if (!TOKEN.test(token)) notFound();
-  return <RoomPage token={token} />;
+  // A signed-in owner or user joins under their account's name unless this device remembers another.
+  const session = await getServerSession(authOptions()).catch(() => null);
+  return <RoomPage token={token} suggestedName={session?.user?.name?.trim() || undefined} />;
 }
