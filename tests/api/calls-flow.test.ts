@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
+import { eventually } from "./rooms-support";
 
 // The seed's user flow (seeds/000: "Bob wants to be called by Alice"), step by step, against
 // the running server with two Hawk clients and a local SimplePush receiver; then the call
@@ -181,7 +182,9 @@ describe("the seed's 12 steps", () => {
       expect(await d.ended()).toBe(true); // the server closes after connected
     }
 
-    // The call is no longer an incoming call to answer.
-    expect((await bob.get(`/calls?version=${version}`)).body.calls).toEqual([]);
+    // The call is no longer an incoming call to answer: the server closed both streams, and a
+    // side's last stream closing ends the call (ref §3 rule 5), which the server handles just
+    // after the client saw the stream end.
+    await eventually(async () => expect((await bob.get(`/calls?version=${version}`)).body.calls).toEqual([]));
   });
 });
