@@ -71,16 +71,19 @@ async function measure(pid: number, s: Scenario) {
 }
 
 async function main() {
-  const server = await startServer({ LOG_LEVEL: "warn" }, "bench");
+  // Rooms big enough that CONCURRENCY guests joining at once never find them full.
+  const roomSize = CONCURRENCY + 2;
+  const server = await startServer({ LOG_LEVEL: "warn", ROOMS_MAX_SIZE: String(roomSize) }, "bench");
   const pid = serverPid(server.pid);
   const owner = new LoopClient(server.url);
   await owner.register();
-  const room = await owner.post("/rooms", { roomName: "Bench", roomOwner: "bench", maxSize: 5 });
+  const room = await owner.post("/rooms", { roomName: "Bench", roomOwner: "bench", maxSize: roomSize });
   const token = room.body?.roomToken as string;
   const anon = new LoopClient(server.url);
 
   const scenarios: Scenario[] = [
-    { name: "GET /__lbheartbeat__ (framework baseline)", run: async () => (await fetch(`${server.url}/__lbheartbeat__`)).status },
+    { name: "GET /push-server-config (framework baseline)", run: async () => (await fetch(`${server.url}/push-server-config`)).status },
+    { name: "GET /v1/push-server-config (baseline + rewrite)", run: async () => (await fetch(`${server.url}/v1/push-server-config`)).status },
     { name: "POST /registration (new Hawk session)", run: async () => (await new LoopClient(server.url).post("/registration", {}, { auth: "none" })).status },
     { name: "GET /rooms (Hawk + query)", run: async () => (await owner.get("/rooms")).status },
     { name: "GET /rooms/{token} (public)", run: async () => (await anon.get(`/rooms/${token}`, { auth: "none" })).status },
@@ -88,7 +91,7 @@ async function main() {
     {
       name: "join + leave (guest)",
       run: async () => {
-        const j = await anon.post(`/rooms/${token}`, { action: "join", displayName: "g", clientMaxSize: 5 }, { auth: "none" });
+        const j = await anon.post(`/rooms/${token}`, { action: "join", displayName: "g", clientMaxSize: roomSize }, { auth: "none" });
         if (j.status !== 200) return j.status;
         return (await anon.post(`/rooms/${token}`, { action: "leave" }, { auth: { basic: j.body.sessionToken } })).status;
       },
