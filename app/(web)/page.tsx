@@ -1,13 +1,12 @@
 import Link from "next/link";
 import { t } from "@/lib/i18n";
+import { LogoMark } from "@/components/ui/logo";
 
 export default function LandingPage() {
   return (
     <main className="mx-auto flex min-h-dvh max-w-3xl flex-col justify-center gap-8 px-6 py-16">
       <div className="flex items-center gap-3">
-        <span aria-hidden className="grid size-11 place-items-center rounded-2xl bg-brand-600 text-xl font-bold text-white">
-          ∞
-        </span>
+        <LogoMark size="lg" />
         <span className="text-2xl font-semibold tracking-tight">Loop</span>
       </div>
       <h1 className="text-4xl font-bold tracking-tight text-balance sm:text-5xl">{t("landing.title")}</h1>

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useEffect, useState } from "react";
 import { CallLinkController, type CallEnd, type CallLinkState } from "@/lib/client/call-link-controller";
 import { useDocumentTitle } from "@/lib/client/use-document-title";
@@ -19,6 +18,7 @@ import {
 } from "./guest-screens";
 import { InCallView } from "./in-call-view";
 import { PreJoin } from "./pre-join";
+import { GuestBrandLink } from "@/components/ui/logo";
 
 const END_TEXT: Record<CallEnd, MessageKey> = {
   reject: "callLink.end.reject",
@@ -121,12 +121,7 @@ export function CallLinkPage({ token }: { token: string }) {
           heading={t("callLink.ready")}
           intro={
             <header className="flex flex-col gap-2">
-              <Link href="/" className="mb-2 inline-flex w-fit items-center gap-2 font-semibold text-brand-700" aria-label={t("guest.brand")}>
-                <span aria-hidden className="grid size-8 place-items-center rounded-xl bg-brand-600 text-white">
-                  ∞
-                </span>
-                <span aria-hidden>Loop</span>
-              </Link>
+              <GuestBrandLink />
               <h1 className="text-3xl font-bold tracking-tight break-words text-balance" data-testid="callee-name">
                 {t("callLink.heading", { name })}
               </h1>

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useEffect, useState } from "react";
 import { RoomController } from "@/lib/client/room-controller";
 import { isWebUrl, type RoomInfo } from "@/lib/client/room-info";
@@ -20,6 +19,7 @@ import {
 import { InCallView } from "./in-call-view";
 import { PreJoin } from "./pre-join";
 import { WaitingPanel } from "./waiting-panel";
+import { GuestBrandLink } from "@/components/ui/logo";
 
 /**
  * The guest's room page (/<roomToken>#<roomKey>): one screen per state of the
@@ -99,12 +99,7 @@ function RoomIntro({ info }: { info: RoomInfo | null }) {
   const keyProblem = info?.keyProblem;
   return (
     <header className="flex flex-col gap-2">
-      <Link href="/" className="mb-2 inline-flex w-fit items-center gap-2 font-semibold text-brand-700" aria-label={t("guest.brand")}>
-        <span aria-hidden className="grid size-8 place-items-center rounded-xl bg-brand-600 text-white">
-          ∞
-        </span>
-        <span aria-hidden>Loop</span>
-      </Link>
+      <GuestBrandLink />
       <p className="text-slate-700" data-testid="invited-by">
         {info?.owner ? t("guest.prejoin.invitedBy", { owner: info.owner }) : t("guest.prejoin.invited")}
       </p>

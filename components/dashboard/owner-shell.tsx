@@ -10,6 +10,7 @@ import { NotificationsPrompt, showSystemNotification } from "./notifications";
 import { OwnerContext, type OwnerBoot, type OwnerCtx, type Toast } from "./owner-context";
 import { Toasts } from "./toasts";
 import { useRoomsStore, type Arrival } from "./use-rooms-store";
+import { LogoMark } from "@/components/ui/logo";
 
 const NAV = [
   { href: "/dashboard", key: "owner.nav.rooms" },
@@ -62,9 +63,7 @@ export function OwnerShell({ boot, children }: { boot: OwnerBoot; children: Reac
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2 sm:px-6">
             <Link href="/dashboard" className="flex items-center gap-2 rounded-lg py-1 font-semibold">
-              <span aria-hidden className="grid size-8 place-items-center rounded-xl bg-brand-600 text-white">
-                ∞
-              </span>
+              <LogoMark />
               Loop
             </Link>
             <nav aria-label={t("owner.nav.label")} className="order-3 -mx-3 w-[calc(100%+1.5rem)] overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
