@@ -5,9 +5,8 @@ import { describeError } from "@/lib/client/owner-api";
 import { createRoom } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
 import { Dialog } from "./dialog";
-import { ROOM_LIFETIMES } from "./lifetimes";
 import { useOwner } from "./owner-context";
-import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./room-form";
+import { checkRoomValues, FormError, RoomDetailsFields, RoomLifetimeSelect, useFormState } from "./room-form";
 import { RoomQr } from "./room-qr";
 import { buttonClass, CopyButton, Field, inputClass } from "./ui";
 
@@ -78,15 +77,7 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
                 ))}
               </select>
             </Field>
-            <Field id={`${id}-life`} label={t("owner.create.lifetime")}>
-              <select id={`${id}-life`} className={inputClass} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-                {ROOM_LIFETIMES.filter((l) => l.hours <= owner.maxRoomHours).map((l) => (
-                  <option key={l.hours} value={l.hours}>
-                    {t(l.key)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <RoomLifetimeSelect id={`${id}-life`} label={t("owner.create.lifetime")} hours={hours} onChange={setHours} />
           </div>
           <div className="rounded-xl bg-emerald-50 p-3 text-sm text-emerald-950 ring-1 ring-emerald-200">
             <p className="font-semibold">{t("owner.e2e.title")}</p>

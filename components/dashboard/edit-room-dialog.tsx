@@ -5,9 +5,8 @@ import { api, describeError } from "@/lib/client/owner-api";
 import { changeRoomExpiry, detailsFrom, updateRoomDetails, type RoomView } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
 import { Dialog } from "./dialog";
-import { ROOM_LIFETIMES } from "./lifetimes";
 import { useOwner } from "./owner-context";
-import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./room-form";
+import { checkRoomValues, FormError, RoomDetailsFields, RoomLifetimeSelect, useFormState } from "./room-form";
 import { buttonClass, Field, formatDate, inputClass } from "./ui";
 
 /** Rename (name, description, link) — re-encrypted with the room's own key, so shared links keep working. */
@@ -88,15 +87,7 @@ export function ExpiryDialog({ room, open, onClose }: { room: RoomView; open: bo
     <Dialog open={open} onClose={onClose} title={t("owner.expiry.title")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <p className="text-sm text-slate-700">{t("owner.expiry.now", { date: formatDate(room.expiresAt) })}</p>
-        <Field id={`${id}-life`} label={t("owner.expiry.label")}>
-          <select id={`${id}-life`} className={inputClass} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-            {ROOM_LIFETIMES.filter((l) => l.hours <= owner.maxRoomHours).map((l) => (
-              <option key={l.hours} value={l.hours}>
-                {t(l.key)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <RoomLifetimeSelect id={`${id}-life`} label={t("owner.expiry.label")} hours={hours} onChange={setHours} />
         <FormError error={error} />
         <div className="flex justify-end gap-2">
           <button type="button" className={buttonClass.secondary} onClick={onClose}>
