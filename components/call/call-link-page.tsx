@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { CallLinkController, type CallEnd, type CallLinkState } from "@/lib/client/call-link-controller";
 import { useDocumentTitle } from "@/lib/client/use-document-title";
 import { useStore } from "@/lib/client/use-store";
@@ -19,6 +19,7 @@ import {
 import { InCallView } from "./in-call-view";
 import { PreJoin } from "./pre-join";
 import { GuestBrandLink } from "@/components/ui/logo";
+import { usePageController } from "@/lib/client/use-page-controller";
 
 const END_TEXT: Record<CallEnd, MessageKey> = {
   reject: "callLink.end.reject",
@@ -45,15 +46,7 @@ export function CallLinkPage({ token }: { token: string }) {
   const media = useStore(ctl.call);
   const name = s.calleeName ?? t("callLink.someone");
 
-  useEffect(() => {
-    void ctl.load();
-    const onHide = () => ctl.pageHide();
-    window.addEventListener("pagehide", onHide);
-    return () => {
-      window.removeEventListener("pagehide", onHide);
-      ctl.dispose();
-    };
-  }, [ctl]);
+  usePageController(ctl);
 
   useDocumentTitle(`${s.calleeName ? t("callLink.title", { name: s.calleeName }) : t("guest.title")} — Loop`);
 

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { RoomController } from "@/lib/client/room-controller";
 import { isWebUrl, type RoomInfo } from "@/lib/client/room-info";
 import { useDocumentTitle } from "@/lib/client/use-document-title";
@@ -20,6 +20,7 @@ import { InCallView } from "./in-call-view";
 import { PreJoin } from "./pre-join";
 import { WaitingPanel } from "./waiting-panel";
 import { GuestBrandLink } from "@/components/ui/logo";
+import { usePageController } from "@/lib/client/use-page-controller";
 
 /**
  * The guest's room page (/<roomToken>#<roomKey>): one screen per state of the
@@ -30,15 +31,7 @@ export function RoomPage({ token, suggestedName }: { token: string; suggestedNam
   const s = useStore(room);
   const call = useStore(room.call);
 
-  useEffect(() => {
-    void room.load(window.location.hash);
-    const onHide = () => room.pageHide();
-    window.addEventListener("pagehide", onHide);
-    return () => {
-      window.removeEventListener("pagehide", onHide);
-      room.dispose();
-    };
-  }, [room]);
+  usePageController(room, (r) => r.load(window.location.hash));
 
   const roomName = s.info?.roomName ?? null;
   useDocumentTitle(`${roomName ?? t("guest.title")} — Loop`);
