@@ -82,4 +82,9 @@ export class ProgressChannel {
   get isOpen() {
     return !this.closed;
   }
+
+  /** The stream has named its device: messages can be posted. */
+  get hasDevice() {
+    return this.deviceId !== null;
+  }
 }

@@ -5,7 +5,7 @@ import { publish, subscribeReady } from "../events/bus";
 import type { SseSend } from "../events/sse";
 import { errors } from "../http/errors";
 import { log } from "../log";
-import { isMember } from "./membership";
+import { isMember, watchMemberStream } from "./membership";
 import { verifyP2pToken } from "./p2p";
 
 /**
@@ -139,6 +139,8 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
   early = null;
   for (const m of queued) onMessage(m);
   await publish(channel(peer.sid), { t: "join", from: peer.id, name: peer.name, inst } satisfies BusMessage);
+  // What the peer's room or call tells its members on this stream (room renamed, closed…).
+  const unwatch = await watchMemberStream(peer.kind, peer.ref, peer.id, send, close);
 
   // A participant who leaves or expires must not keep listening.
   const recheck = setInterval(() => {
@@ -154,6 +156,7 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
     if (ended) return;
     ended = true;
     clearInterval(recheck);
+    unwatch();
     unsubscribe();
     // A replaced stream's peer is still here (in its newer stream): announcing it gone would
     // make the others hang up on it.
