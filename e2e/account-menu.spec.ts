@@ -9,7 +9,7 @@ test("every dashboard page has the account menu with the person's name and Sign 
   for (const path of ["/dashboard", "/dashboard/links", "/dashboard/contacts", "/dashboard/account"]) {
     await page.goto(path);
     const menu = page.getByTestId("account-menu");
-    const button = menu.getByRole("button", { name: "Account menu for Menu Person" });
+    const button = menu.getByRole("button", { name: "Menu Person — account menu" });
     await expect(button).toBeVisible();
     await expect(button).toHaveAttribute("aria-expanded", "false");
     await button.click();
@@ -24,7 +24,7 @@ test("every dashboard page has the account menu with the person's name and Sign 
     await expect(button).toBeFocused();
   }
   await page.goto("/dashboard/contacts");
-  await page.getByRole("button", { name: "Account menu for Menu Person" }).click();
+  await page.getByRole("button", { name: "Menu Person — account menu" }).click();
   await page.getByTestId("account-menu").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("status")).toHaveText("You are signed out.");
   await page.goto("/dashboard");

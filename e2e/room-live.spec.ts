@@ -45,6 +45,11 @@ test("a signed-in stranger opens someone else's room link, is offered their name
   await expect(bruno.page.getByTestId("prejoin")).toBeVisible();
   await expect(bruno.page.getByTestId("room-name")).toHaveText("Book club");
   await expect(bruno.page.getByLabel("Your name")).toHaveValue("Bruno");
+  // Judged once the preview is live and the Join button settled (not mid-transition).
+  await expect.poll(() => bruno.page.getByTestId("preview").evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(2);
+  const joinButton = bruno.page.getByRole("button", { name: "Join now" });
+  await expect(joinButton).toBeEnabled();
+  await expect(joinButton).toHaveCSS("background-color", "rgb(31, 102, 196)"); // brand-600, transition over
   await noHorizontalScroll(bruno.page);
   await axeClean(bruno.page);
   await bruno.page.getByRole("button", { name: "Join now" }).click();

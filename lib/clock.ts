@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /**
  * The one source of time for rules that expire things. Tests swap it for a manual clock
  * instead of sleeping.
@@ -10,14 +12,22 @@ export const systemClock: Clock = { nowMs: () => Date.now() };
 
 let current: Clock = systemClock;
 
-// A process-wide clock installed at server start (LOOP_TEST_CLOCK_FILE): on globalThis, so
-// every route bundle of the process sees the same time.
-const shared = globalThis as typeof globalThis & { __loopSharedClock?: Clock };
+// Tests only (LOOP_TEST_CLOCK_FILE, see lib/config.ts): the system clock plus an offset read
+// from a file. Read here rather than installed at start-up, so every route bundle of the
+// process (each has its own copy of this module) follows the same file.
+let fileClock: Clock | null | undefined;
+function testClock(): Clock | null {
+  if (fileClock === undefined) {
+    const path = typeof process !== "undefined" ? process.env.LOOP_TEST_CLOCK_FILE : undefined;
+    fileClock = path ? offsetFileClock(path, (p) => readFileSync(p, "utf8")) : null;
+  }
+  return fileClock;
+}
 
 export const clock = {
-  nowMs: () => (shared.__loopSharedClock ?? current).nowMs(),
+  nowMs: () => (current !== systemClock ? current : (testClock() ?? current)).nowMs(),
   /** Unix seconds, the unit of the Loop wire format. */
-  nowSec: () => Math.floor(current.nowMs() / 1000),
+  nowSec: () => Math.floor(clock.nowMs() / 1000),
 };
 
 export function setClock(c: Clock) {
@@ -36,11 +46,6 @@ export function manualClock(startMs = Date.UTC(2026, 0, 1)) {
       t = ms;
     },
   };
-}
-
-/** Server start with LOOP_TEST_CLOCK_FILE: every bundle of the process reads this clock. */
-export function installProcessClock(c: Clock) {
-  shared.__loopSharedClock = c;
 }
 
 /**

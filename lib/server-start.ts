@@ -1,4 +1,3 @@
-import { installProcessClock, offsetFileClock } from "./clock";
 import { config } from "./config";
 import { migrateAndLog } from "./db/migrate";
 import { log } from "./log";
@@ -17,11 +16,7 @@ export async function startServer() {
   if (started) return;
   started = true;
   const c = config();
-  if (c.testClockFile) {
-    const { readFileSync } = await import("node:fs");
-    installProcessClock(offsetFileClock(c.testClockFile, (p) => readFileSync(p, "utf8")));
-    log.warn("clock.test_offset_file", { file: c.testClockFile, note: "LOOP_TEST_CLOCK_FILE is for tests only" });
-  }
+  if (c.testClockFile) log.warn("clock.test_offset_file", { file: c.testClockFile, note: "LOOP_TEST_CLOCK_FILE is for tests only" });
   try {
     await migrateAndLog(c.database.url);
   } catch (e) {

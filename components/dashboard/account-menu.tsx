@@ -42,14 +42,16 @@ export function AccountMenu({ user }: { user: { name: string; email: string } })
         type="button"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={t("owner.menu.open", { name: label })}
         onClick={() => setOpen((o) => !o)}
         className="flex min-h-11 max-w-[12rem] items-center gap-2 rounded-full py-1 ps-1 pe-3 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:max-w-[16rem]"
       >
         <span aria-hidden className="grid size-8 shrink-0 place-items-center rounded-full bg-brand-100 font-semibold text-brand-700">
           {label.trim().charAt(0).toUpperCase() || "?"}
         </span>
-        <span className="truncate">{label}</span>
+        <span className="truncate">
+          {label}
+          <span className="sr-only"> — {t("owner.menu.label")}</span>
+        </span>
       </button>
       <div
         id={id}

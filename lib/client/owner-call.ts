@@ -242,7 +242,8 @@ export class OwnerCall extends Store<OwnerCallState> {
    * terminate has been answered: closed first, the server could count the device gone before
    * the terminate arrived and end the call as "closed" (the Decline race). Before the stream
    * has named its device (Decline the instant the ring shows) there is nothing to post on:
-   * DELETE /calls/id/{callId} with this side's token says the same.
+   * the action waits for it (ProgressChannel.action); if the channel fails, DELETE
+   * /calls/id/{callId} with this side's token says the same.
    */
   private terminate(reason: string) {
     const channel = this.channel;
@@ -257,7 +258,7 @@ export class OwnerCall extends Store<OwnerCallState> {
             headers: token ? { Authorization: `Bearer ${token}` } : {},
           }).catch(() => {})
         : Promise.resolve();
-    const sent = channel?.isOpen && channel.hasDevice ? channel.action("terminate", reason).then(() => {}, byDelete) : byDelete();
+    const sent = channel?.isOpen ? channel.action("terminate", reason).then(() => {}, byDelete) : byDelete();
     void sent.finally(() => channel?.close());
   }
 
