@@ -16,7 +16,7 @@ import { publicRoomInfo, type RoomRow } from "./room-info";
  *   room-context  {roomName?, context?, roomOwner}  the public subset, context still encrypted
  *   room-closed   {reason: "deleted" | "expired"}   then the stream ends
  *
- * Expiry needs no sweeper: each stream knows the room's `expiresAt`, checks it every second
+ * Expiry needs no sweeper: each stream knows the room's `expiresAt`, checks it twice a second
  * against the clock and confirms with the database before saying so (joins move it later).
  */
 
@@ -29,8 +29,8 @@ type RoomBusMessage =
 
 const channel = (token: string) => `room:${token}`;
 
-/** How often a stream compares the room's expiry with the clock (no database read). */
-const EXPIRY_TICK_MS = 1_000;
+/** How often a stream compares the room's expiry with the clock (no database read until it passes). */
+const EXPIRY_TICK_MS = 500;
 
 function emit(token: string, m: RoomBusMessage) {
   void publish(channel(token), m).catch((e) => log.warn("rooms.live_failed", { t: m.t, error: (e as Error).message }));

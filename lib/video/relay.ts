@@ -133,14 +133,15 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
   };
 
   const unsubscribe = await subscribeReady(channel(peer.sid), onMessage);
+  // What the peer's room or call tells its members on this stream (room renamed, closed…),
+  // followed before `welcome`: a client that stops listening elsewhere on welcome misses nothing.
+  const unwatch = await watchMemberStream(peer.kind, peer.ref, peer.id, send, close);
   // The client may act on `welcome`: by then this stream hears everything on the session.
   send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: config().iceServers } });
   const queued = early;
   early = null;
   for (const m of queued) onMessage(m);
   await publish(channel(peer.sid), { t: "join", from: peer.id, name: peer.name, inst } satisfies BusMessage);
-  // What the peer's room or call tells its members on this stream (room renamed, closed…).
-  const unwatch = await watchMemberStream(peer.kind, peer.ref, peer.id, send, close);
 
   // A participant who leaves or expires must not keep listening.
   const recheck = setInterval(() => {
