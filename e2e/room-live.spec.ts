@@ -84,7 +84,7 @@ test("a signed-in stranger opens someone else's room link, is offered their name
 test("call link: a signed-in stranger calls; Decline pressed the moment it rings is honoured (no feedback form); called again, owner and caller share one call screen: chat both ways, screen share, video both ways", async ({
   browser,
 }) => {
-  const lena = await signUpOwner(browser, "Lena");
+  const lena = await signUpOwner(browser, "Lena", { viewport: { width: 360, height: 740 } });
   await lena.page.goto("/dashboard/links");
   await lena.page.getByLabel("For whom").fill("Max");
   await lena.page.getByRole("button", { name: "Create link" }).click();
@@ -105,6 +105,7 @@ test("call link: a signed-in stranger calls; Decline pressed the moment it rings
   // Honest ending: a call that never connected asks nothing about its quality.
   await expect(max.page.getByText("How was your call?")).toHaveCount(0);
   await expect(ring).toBeHidden();
+  await axeClean(max.page);
 
   // Again; Lena accepts: one call screen on both sides.
   await max.page.getByRole("button", { name: "Call again" }).click();
@@ -123,6 +124,9 @@ test("call link: a signed-in stranger calls; Decline pressed the moment it rings
       await expect(bar.getByRole("button", { name, exact: false }).first()).toBeVisible();
     }
   }
+  // The owner's call screen at 360 px: no horizontal scroll, axe clean.
+  await noHorizontalScroll(lena.page);
+  await axeClean(lena.page);
   // Names on the tiles: no "You (you)".
   await expect(view.getByTestId("tile-self")).toContainText("Lena (you)");
   await expect(view.getByTestId("tile-remote")).toContainText(max.email);
