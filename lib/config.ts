@@ -71,6 +71,8 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Single sign-on"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Tests only: a file holding milliseconds added to the server's clock (expiry without waiting). */
+    LOOP_TEST_CLOCK_FILE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (!!env.OPENTOK_API_KEY !== !!env.OPENTOK_API_SECRET) {
@@ -161,6 +163,7 @@ function build() {
       concurrency: 8,
     },
     redisUrl: env.REDIS_URL,
+    testClockFile: env.LOOP_TEST_CLOCK_FILE,
     opentok:
       env.OPENTOK_API_KEY && env.OPENTOK_API_SECRET
         ? { apiKey: env.OPENTOK_API_KEY, apiSecret: env.OPENTOK_API_SECRET, apiUrl: env.OPENTOK_API_URL }

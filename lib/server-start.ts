@@ -16,6 +16,7 @@ export async function startServer() {
   if (started) return;
   started = true;
   const c = config();
+  if (c.testClockFile) log.warn("clock.test_offset_file", { file: c.testClockFile, note: "LOOP_TEST_CLOCK_FILE is for tests only" });
   try {
     await migrateAndLog(c.database.url);
   } catch (e) {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 
 const port = process.argv[2] ?? "3210";
 const dataDir = mkdtempSync(join(tmpdir(), "loop-e2e-"));
+rmSync(join(tmpdir(), `loop-e2e-clock-${port}`), { force: true });
 const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: {
@@ -17,6 +18,8 @@ const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${join(dataDir, "loop.db")}`,
     PUSH_ALLOWED_HOSTS: "127.0.0.1,localhost",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // Tests move the server's clock forward by writing milliseconds here (e2e/support/clock.ts).
+    LOOP_TEST_CLOCK_FILE: join(tmpdir(), `loop-e2e-clock-${port}`),
   },
 });
 const stop = () => child.kill("SIGTERM");

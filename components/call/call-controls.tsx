@@ -67,6 +67,7 @@ export function CallControls({
   onToggleChat,
   onSettings,
   onLeave,
+  leaveLabel,
 }: {
   audioEnabled: boolean;
   videoEnabled: boolean;
@@ -82,6 +83,8 @@ export function CallControls({
   onToggleChat: () => void;
   onSettings?: () => void;
   onLeave: () => void;
+  /** "Leave" in a room; "Hang up" / "Cancel call" in a call. */
+  leaveLabel?: string;
 }) {
   return (
     <div role="toolbar" aria-label={t("guest.call.controls")} className="flex items-center justify-center gap-2 sm:gap-3">
@@ -140,7 +143,7 @@ export function CallControls({
           <SettingsIcon />
         </ControlButton>
       )}
-      <ControlButton label={t("guest.call.leave")} tone="danger" onClick={onLeave} testId="leave">
+      <ControlButton label={leaveLabel ?? t("guest.call.leave")} tone="danger" onClick={onLeave} testId="leave">
         <LeaveIcon />
       </ControlButton>
     </div>

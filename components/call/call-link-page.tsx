@@ -61,7 +61,14 @@ export function CallLinkPage({ token }: { token: string }) {
       return <UnreachableScreen onRetry={() => void ctl.load()} />;
     case "ended":
       return (
-        <EndedScreen title={t(END_TEXT[s.end ?? "other"], { name })} rejoinLabel={t("callLink.callAgain")} onRejoin={() => ctl.again()}>
+        <EndedScreen
+          title={t(END_TEXT[s.end ?? "other"], { name })}
+          rejoinLabel={t("callLink.callAgain")}
+          onRejoin={() => ctl.again()}
+          feedback={s.wasConnected}
+          icon={s.wasConnected ? undefined : <PhoneIcon className="size-7" />}
+          tone={s.wasConnected ? "success" : "neutral"}
+        >
           <p className="sr-only" data-testid="call-end" data-reason={s.end ?? "other"}>
             {t("callLink.end.title")}
           </p>

@@ -133,29 +133,43 @@ export function EndedScreen({
   onRejoin,
   rejoinLabel,
   roomToken,
+  feedback = true,
+  icon,
+  tone = "success",
   children,
 }: {
   title: string;
-  onRejoin: () => void;
-  rejoinLabel: string;
+  /** Absent when there is nothing to rejoin (the room was closed or expired). */
+  onRejoin?: () => void;
+  rejoinLabel?: string;
   roomToken?: string;
+  /** Asked only after a call that connected. */
+  feedback?: boolean;
+  icon?: ReactNode;
+  tone?: "success" | "warning" | "error" | "neutral";
   children?: ReactNode;
 }) {
   return (
     <StatusScreen
       testId="ended"
-      icon={title === t("guest.ended.otherTab") ? <VideoOffIcon className="size-7" /> : <CheckIcon className="size-7" />}
-      tone="success"
+      icon={icon ?? (title === t("guest.ended.otherTab") ? <VideoOffIcon className="size-7" /> : <CheckIcon className="size-7" />)}
+      tone={tone}
       title={title}
     >
       {children}
-      <div className="flex justify-center">
-        <Button onClick={onRejoin} data-testid="rejoin">
-          {rejoinLabel}
-        </Button>
-      </div>
-      <hr className="my-2 border-slate-200" />
-      <FeedbackForm roomToken={roomToken} />
+      {onRejoin && rejoinLabel && (
+        <div className="flex justify-center">
+          <Button onClick={onRejoin} data-testid="rejoin">
+            {rejoinLabel}
+          </Button>
+        </div>
+      )}
+      {feedback && (
+        <>
+          <hr className="my-2 border-slate-200" />
+          <FeedbackForm roomToken={roomToken} />
+        </>
+      )}
     </StatusScreen>
   );
 }

@@ -21,6 +21,8 @@ export function InCallView({
   status,
   waiting,
   onLeave,
+  leaveLabel,
+  titleId,
 }: {
   call: CallSession;
   selfName: string;
@@ -30,6 +32,9 @@ export function InCallView({
   /** Shown while nobody else is here. */
   waiting?: ReactNode;
   onLeave: () => void;
+  leaveLabel?: string;
+  /** For a dialog that is labelled by the title. */
+  titleId?: string;
 }) {
   const s = useStore(call);
   const [chatOpen, setChatOpen] = useState(false);
@@ -87,7 +92,7 @@ export function InCallView({
     <div className="flex h-dvh flex-col bg-slate-950 text-white" data-testid="in-call">
       <header className="flex items-center justify-between gap-3 px-4 pt-3 pb-1">
         <div className="min-w-0">
-          <h1 className="truncate text-lg font-semibold" data-testid="call-title">
+          <h1 id={titleId} className="truncate text-lg font-semibold" data-testid="call-title">
             {title}
           </h1>
           {status && <div className="text-sm text-slate-300">{status}</div>}
@@ -166,6 +171,7 @@ export function InCallView({
           onToggleChat={() => setChatOpen((o) => !o)}
           onSettings={hasAudio || hasVideo ? () => setSettingsOpen((o) => !o) : undefined}
           onLeave={onLeave}
+          leaveLabel={leaveLabel}
         />
         <p aria-live="polite" className="sr-only" data-testid="announcer">
           {announcement}

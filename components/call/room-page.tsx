@@ -6,6 +6,7 @@ import { useDocumentTitle } from "@/lib/client/use-document-title";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";
+import { AlertIcon } from "@/components/ui/icons";
 import {
   EndedScreen,
   FailedScreen,
@@ -50,6 +51,21 @@ export function RoomPage({ token, suggestedName }: { token: string; suggestedNam
     case "failed":
       return <FailedScreen failure={s.failure ?? "error"} onRetry={() => void room.retry()} />;
     case "ended":
+      if (s.endReason === "deleted" || s.endReason === "expired") {
+        return (
+          <EndedScreen
+            title={t(s.endReason === "deleted" ? "guest.ended.deleted" : "guest.ended.expired")}
+            icon={<AlertIcon className="size-7" />}
+            tone="warning"
+            feedback={s.wasInCall}
+            roomToken={token}
+          >
+            <p data-testid="room-closed" data-reason={s.endReason}>
+              {t(s.endReason === "deleted" ? "guest.ended.deletedBody" : "guest.ended.expiredBody")}
+            </p>
+          </EndedScreen>
+        );
+      }
       return (
         <EndedScreen
           title={s.endReason === "other-tab" ? t("guest.ended.otherTab") : t("guest.ended.left")}

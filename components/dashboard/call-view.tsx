@@ -1,10 +1,12 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { VideoTile } from "@/components/call/video-tile";
+import { InCallView } from "@/components/call/in-call-view";
+import { Spinner } from "@/components/ui/spinner";
 import type { EndReason, OwnerCall, OwnerCallState } from "@/lib/client/owner-call";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
+import { useOwner } from "./owner-context";
 import { buttonClass } from "./ui";
 
 /** What happened, in words: "Bob declined the call", "No answer from Bob", … */
@@ -39,10 +41,15 @@ function status(s: OwnerCallState) {
   return t("owner.call.live", { name: s.peerName });
 }
 
-/** The call screen over the dashboard: status in words, both videos, mute, camera, hang up. */
+/**
+ * The owner's call screen over the dashboard, for direct and call-link calls: the same
+ * in-call view as rooms (control bar, chat, screen sharing, device settings, names and
+ * self-view), with the call's progress in words under the title; then the outcome.
+ */
 export function CallView({ call, onClose }: { call: OwnerCall; onClose: () => void }) {
   const s = useStore(call);
   const m = useStore(call.media);
+  const owner = useOwner();
   const ref = useRef<HTMLDialogElement>(null);
   const peer = m.participants[0];
   const hadPeer = useRef(false);
@@ -59,62 +66,52 @@ export function CallView({ call, onClose }: { call: OwnerCall; onClose: () => vo
     else if (hadPeer.current && s.phase === "live") call.peerLeft();
   }, [peer, s.phase, call]);
 
+  const text = status(s);
+  const statusLine = (
+    <p role="status" aria-live="polite" data-testid="call-status">
+      {text}
+    </p>
+  );
+
   return (
     <dialog
       ref={ref}
       aria-labelledby="call-title"
       data-testid="call-view"
       onCancel={(e) => e.preventDefault()}
-      className="m-0 h-dvh max-h-none w-screen max-w-none bg-slate-950 p-0 text-white backdrop:bg-slate-950"
+      className="m-0 h-dvh max-h-none w-screen max-w-none overflow-hidden bg-slate-950 p-0 text-white backdrop:bg-slate-950"
     >
-      <div className="flex h-full flex-col">
-        <div className="flex flex-wrap items-baseline gap-x-3 px-4 py-3">
-          <h2 id="call-title" className="text-lg font-semibold">
+      {s.phase === "ended" ? (
+        <div className="flex h-full flex-col items-center justify-center gap-4 px-4 text-center">
+          <h2 id="call-title" className="break-words text-2xl font-semibold">
             {s.peerName}
           </h2>
-          <p role="status" aria-live="polite" data-testid="call-status" className="text-slate-200">
-            {status(s)}
-          </p>
+          <div className="text-lg text-slate-200">{statusLine}</div>
+          <button type="button" className={buttonClass.primary} onClick={onClose} autoFocus>
+            {t("owner.close")}
+          </button>
         </div>
-        <div className="relative min-h-0 flex-1 px-3">
-          {s.phase !== "ended" && (
-            <VideoTile
-              stream={peer?.camera ?? null}
-              name={s.peerName}
-              audioEnabled={peer?.audioEnabled ?? true}
-              videoEnabled={peer?.videoEnabled ?? true}
-              connection={peer?.connection ?? "connecting"}
-              quality={peer?.quality}
-              testId="remote-video"
-              className="h-full w-full"
-            />
-          )}
-          {s.phase !== "ended" && m.local && (
-            <div className="absolute bottom-3 right-6 w-32 sm:w-48">
-              <VideoTile stream={m.local} name={t("owner.call.you")} self audioEnabled={m.audioEnabled} videoEnabled={m.videoEnabled} testId="local-video" />
-            </div>
-          )}
-        </div>
-        <div className="flex flex-wrap justify-center gap-3 px-4 py-4">
-          {s.phase === "ended" ? (
-            <button type="button" className={buttonClass.primary} onClick={onClose} autoFocus>
-              {t("owner.close")}
-            </button>
-          ) : (
-            <>
-              <button type="button" aria-pressed={!m.audioEnabled} className={buttonClass.secondary} onClick={() => call.media.setAudioEnabled(!m.audioEnabled)}>
-                {m.audioEnabled ? t("owner.call.mute") : t("owner.call.unmute")}
-              </button>
-              <button type="button" aria-pressed={!m.videoEnabled} className={buttonClass.secondary} onClick={() => call.media.setVideoEnabled(!m.videoEnabled)}>
-                {m.videoEnabled ? t("owner.call.cameraOff") : t("owner.call.cameraOn")}
-              </button>
-              <button type="button" className={buttonClass.danger} onClick={() => call.hangUp()}>
-                {s.phase === "calling" ? t("owner.call.cancel") : t("owner.call.hangUp")}
-              </button>
-            </>
-          )}
-        </div>
-      </div>
+      ) : (
+        <InCallView
+          call={call.media}
+          selfName={owner.user.name || owner.user.email}
+          title={s.peerName}
+          titleId="call-title"
+          status={statusLine}
+          waiting={
+            s.phase === "live" && peer ? undefined : (
+              <section className="flex flex-col items-center justify-center gap-4 rounded-2xl bg-slate-800 p-6 text-center" aria-label={text}>
+                <Spinner label={text} className="size-10" />
+                <p aria-hidden className="text-xl font-semibold">
+                  {text}
+                </p>
+              </section>
+            )
+          }
+          onLeave={() => call.hangUp()}
+          leaveLabel={s.phase === "calling" ? t("owner.call.cancel") : t("owner.call.hangUp")}
+        />
+      )}
     </dialog>
   );
 }

@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { t } from "@/lib/i18n";
 import { roomLink, roomTitle } from "@/lib/client/owner-rooms";
+import { AccountMenu } from "./account-menu";
 import { CallCenter, type CallCenterHandle } from "./call-center";
 import { NotificationsPrompt, showSystemNotification } from "./notifications";
 import { OwnerContext, type OwnerBoot, type OwnerCtx, type Toast } from "./owner-context";
@@ -86,9 +87,7 @@ export function OwnerShell({ boot, children }: { boot: OwnerBoot; children: Reac
                 })}
               </ul>
             </nav>
-            <p className="ml-auto truncate text-sm text-slate-600" title={boot.user.email}>
-              {boot.user.name}
-            </p>
+            <AccountMenu user={boot.user} />
           </div>
         </header>
         <NotificationsPrompt />

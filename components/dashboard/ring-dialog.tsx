@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import type { OwnerCall } from "@/lib/client/owner-call";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
+import { PhoneIcon, VideoIcon } from "@/components/ui/icons";
 import { buttonClass } from "./ui";
 
 /** The in-page ring: who is calling, Accept and Decline. Focus goes to Accept. */
@@ -25,8 +26,8 @@ export function RingDialog({ call }: { call: OwnerCall }) {
       onCancel={(e) => e.preventDefault()}
       className="m-auto w-[calc(100%-1.5rem)] max-w-sm rounded-3xl bg-white p-6 text-center text-ink shadow-2xl backdrop:bg-slate-900/60"
     >
-      <div aria-hidden className="mx-auto mb-4 grid size-16 animate-pulse place-items-center rounded-full bg-brand-100 text-3xl">
-        📞
+      <div aria-hidden data-testid="ring-icon" className="mx-auto mb-4 grid size-16 animate-pulse place-items-center rounded-full bg-brand-100 text-brand-700">
+        {s.callType === "audio" ? <PhoneIcon className="size-8" /> : <VideoIcon className="size-8" />}
       </div>
       <h2 id="ring-title" className="break-words text-xl font-semibold">
         {t("owner.ring.incoming", { name: s.peerName })}

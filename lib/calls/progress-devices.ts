@@ -51,6 +51,9 @@ type Registry = { devices: Map<string, Device>; waiting: Map<string, (r: FrameRe
 const g = globalThis as typeof globalThis & { __loopCallDevices?: Registry };
 const registry: Registry = (g.__loopCallDevices ??= { devices: new Map(), waiting: new Map() });
 
+/** How long a closed device still accepts the action it sent before closing (see attachDevice). */
+const CLOSED_DEVICE_GRACE_MS = 1500;
+
 /** How long a POST waits for the instance holding its device (only with several instances). */
 const RELAY_TIMEOUT_MS = 3000;
 
@@ -79,12 +82,19 @@ export async function attachDevice(callId: string, side: Side, send: SseSend, cl
   return () => {
     if (device.closed) return;
     device.closed = true;
-    registry.devices.delete(device.id);
-    unsubscribe();
-    const counted = device.hello === "yes" ? Promise.resolve(true) : device.helloDone ?? Promise.resolve(false);
-    void counted
-      .then((ok) => (ok ? deviceGone(callId, side) : undefined))
-      .catch((e) => log.warn("calls.device_gone_failed", { error: (e as Error).message }));
+    // A WebSocket never let its close overtake the message sent before it; a stream and a
+    // POST can arrive in either order. A device that just closed still takes the action it
+    // POSTed last (a Decline closes its stream as it sends terminate/reject), and only then
+    // counts as gone (which would end the call as "closed").
+    const gone = () => {
+      registry.devices.delete(device.id);
+      unsubscribe();
+      const counted = device.hello === "yes" ? Promise.resolve(true) : device.helloDone ?? Promise.resolve(false);
+      void counted
+        .then((ok) => (ok ? deviceGone(callId, side) : undefined))
+        .catch((e) => log.warn("calls.device_gone_failed", { error: (e as Error).message }));
+    };
+    setTimeout(gone, CLOSED_DEVICE_GRACE_MS).unref?.();
   };
 }
 
@@ -126,7 +136,8 @@ function deliverState(device: Device, m: CallStateMessage) {
 
 /** Handles one client message on its device (the original's socket `message` handler). */
 async function handleFrame(device: Device, side: Side, msg: ClientMessage): Promise<FrameResult> {
-  if (device.closed) return { ok: false, reason: BAD_DEVICE, status: 400 };
+  // A closed device (within its grace) takes a last action; nothing else.
+  if (device.closed && msg.messageType !== "action") return { ok: false, reason: BAD_DEVICE, status: 400 };
   if (side !== device.side) return fail(device, REASONS.badAuth, 401);
   try {
     switch (msg.messageType) {

@@ -36,6 +36,8 @@ export type CallLinkState = {
   end: CallEnd | null;
   /** The call could not be placed (server down): shown on the ready screen. */
   startFailed: boolean;
+  /** The last call got connected (only then is feedback asked). */
+  wasConnected: boolean;
 };
 
 const KNOWN_REASONS = new Set<CallEnd>(["reject", "busy", "timeout", "cancel", "media-fail", "closed"]);
@@ -58,6 +60,7 @@ export class CallLinkController extends Store<CallLinkState> {
       progress: null,
       end: null,
       startFailed: false,
+      wasConnected: false,
     });
     this.call.onSessionEvent = (e) => this.onMedia(e.kind, e.state);
   }
@@ -83,7 +86,7 @@ export class CallLinkController extends Store<CallLinkState> {
   /** Places the call: media first (as the original), then POST /calls/{token}, then progress. */
   async start(callType: "audio" | "audio-video") {
     if (this.state.phase !== "ready" && this.state.phase !== "ended") return;
-    this.set({ phase: "starting", callType, end: null, progress: null, startFailed: false });
+    this.set({ phase: "starting", callType, end: null, progress: null, startFailed: false, wasConnected: false });
     this.mediaUpSent = false;
     this.hadPeer = false;
     const media = this.call.getSnapshot();
@@ -150,7 +153,7 @@ export class CallLinkController extends Store<CallLinkState> {
         this.maybeMediaUp();
         break;
       case "connected":
-        this.set({ phase: "connected", progress: null });
+        this.set({ phase: "connected", progress: null, wasConnected: true });
         this.call.mark("connected");
         break;
       case "terminated": {

@@ -12,6 +12,7 @@ import {
 import type { MediaCredentials } from "./loop-api";
 import type { MediaDriver, RemoteParticipant, SessionState } from "./media-driver";
 import { loadPrefs, savePrefs } from "./prefs";
+import type { RoomLiveEvent } from "./room-events";
 import { Store } from "./store";
 
 /**
@@ -57,6 +58,8 @@ export class CallSession extends Store<CallState> {
   private mediaRequest = 0;
   readonly screenShareSupported = screenShareSupported();
   onSessionEvent: ((e: { kind: "participants" | "session"; state: CallState }) => void) | null = null;
+  /** Room changes that came on the media session's channel (p2p signaling). */
+  onRoomEvent: ((e: RoomLiveEvent) => void) | null = null;
 
   constructor() {
     const prefs = typeof window === "undefined" ? {} : loadPrefs();
@@ -211,6 +214,8 @@ export class CallSession extends Store<CallState> {
       } else if (e.type === "participants") {
         this.set({ participants: e.participants });
         this.onSessionEvent?.({ kind: "participants", state: this.state });
+      } else if (e.type === "room") {
+        this.onRoomEvent?.(e.event);
       } else if (e.type === "self") {
         this.set({ selfId: e.id });
       } else if (e.type === "chat") {

@@ -1,5 +1,6 @@
 import type { MediaCredentials } from "./loop-api";
 import type { Quality } from "./quality";
+import type { RoomLiveEvent } from "./room-events";
 
 /**
  * The one client-side media interface the pages use. Two drivers implement it: `p2p` (WebRTC
@@ -31,6 +32,8 @@ export type DriverEvent =
   | { type: "session"; state: SessionState }
   | { type: "participants"; participants: RemoteParticipant[] }
   | { type: "chat"; chat: ChatReceived }
+  /** The room changed or ended, when the driver's channel carries room events (p2p). */
+  | { type: "room"; event: RoomLiveEvent }
   /** A participant's own id in the session, once known. */
   | { type: "self"; id: string };
 

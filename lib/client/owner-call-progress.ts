@@ -24,8 +24,20 @@ export class ProgressChannel {
     this.path = u.pathname;
   }
 
+  /** Settles when the hello has been answered (or the start failed): actions wait for it. */
+  private ready: Promise<void> | null = null;
+
   /** Opens the stream and says hello; resolves with the hello reply (the state before us). */
-  async start(): Promise<ProgressMessage> {
+  start(): Promise<ProgressMessage> {
+    const started = this.open();
+    this.ready = started.then(
+      () => {},
+      () => {},
+    );
+    return started;
+  }
+
+  private async open(): Promise<ProgressMessage> {
     this.deviceId = await new Promise<string>((resolve, reject) => {
       const s = new EventSource(`${this.path}?token=${encodeURIComponent(this.token)}`);
       this.source = s;
@@ -52,13 +64,23 @@ export class ProgressChannel {
     });
     const reply = await this.post({ messageType: "hello", callId: this.callId });
     if (!reply) throw new Error("no hello reply");
+    this.helloDone = true;
     if (reply.state === "terminated" || reply.state === "connected") this.close();
     return reply;
   }
 
-  action(event: "accept" | "media-up" | "terminate", reason?: string) {
+  /**
+   * An action as soon as the device may send one: pressed the instant the ring shows, Accept
+   * or Decline waits for the stream to name its device and for the hello (at most 5 s).
+   */
+  async action(event: "accept" | "media-up" | "terminate", reason?: string) {
+    if (this.ready && !this.helloDone) {
+      await Promise.race([this.ready, new Promise((r) => setTimeout(r, 5000))]);
+    }
     return this.post({ messageType: "action", event, ...(reason ? { reason } : {}) });
   }
+
+  private helloDone = false;
 
   private async post(body: Record<string, unknown>): Promise<ProgressMessage | null> {
     if (!this.deviceId) throw new Error("not started");

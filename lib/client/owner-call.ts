@@ -72,6 +72,8 @@ export class OwnerCall extends Store<OwnerCallState> {
   private creds: MediaCredentials | null = null;
   private mediaUpSent = false;
   private disposed = false;
+  /** This side's progress token: a terminate that cannot go on the channel goes by DELETE. */
+  private wsToken: string | null = null;
 
   private constructor(init: OwnerCallState) {
     super(init);
@@ -140,6 +142,7 @@ export class OwnerCall extends Store<OwnerCallState> {
   }
 
   private async attach(progressURL: string, callId: string, token: string) {
+    this.wsToken = token;
     const channel = new ProgressChannel(progressURL, callId, token, (m) => this.onProgress(m));
     this.channel = channel;
     try {
@@ -216,22 +219,47 @@ export class OwnerCall extends Store<OwnerCallState> {
 
   decline() {
     if (this.state.phase !== "ringing") return;
-    void this.channel?.action("terminate", "reject").catch(() => {});
+    this.terminate("reject");
     this.end("reject", "self");
   }
 
   /** Hang up (or cancel while it rings on the other side). */
   hangUp() {
-    const { phase, direction, callId } = this.state;
+    const { phase, direction } = this.state;
     if (phase === "ended") return;
-    if (this.channel?.isOpen) void this.channel.action("terminate", direction === "out" && phase === "calling" ? "cancel" : "closed").catch(() => {});
-    else if (callId) void fetch(`/calls/id/${callId}`, { method: "DELETE", credentials: "same-origin" }).catch(() => {});
-    this.end(direction === "out" && phase === "calling" ? "cancel" : "hangup", "self");
+    const cancel = direction === "out" && phase === "calling";
+    this.terminate(cancel ? "cancel" : "closed");
+    this.end(cancel ? "cancel" : "hangup", "self");
   }
 
   private fail(reason: EndReason) {
-    void this.channel?.action("terminate", reason).catch(() => {});
+    this.terminate(reason);
     this.end(reason, "self");
+  }
+
+  /**
+   * Tells the server this side ends the call. The progress stream stays open until the
+   * terminate has been answered: closed first, the server could count the device gone before
+   * the terminate arrived and end the call as "closed" (the Decline race). Before the stream
+   * has named its device (Decline the instant the ring shows) there is nothing to post on:
+   * the action waits for it (ProgressChannel.action); if the channel fails, DELETE
+   * /calls/id/{callId} with this side's token says the same.
+   */
+  private terminate(reason: string) {
+    const channel = this.channel;
+    this.channel = null;
+    const callId = this.state.callId;
+    const token = this.wsToken;
+    const byDelete = () =>
+      callId
+        ? fetch(`/calls/id/${encodeURIComponent(callId)}`, {
+            method: "DELETE",
+            credentials: "same-origin",
+            headers: token ? { Authorization: `Bearer ${token}` } : {},
+          }).catch(() => {})
+        : Promise.resolve();
+    const sent = channel?.isOpen ? channel.action("terminate", reason).then(() => {}, byDelete) : byDelete();
+    void sent.finally(() => channel?.close());
   }
 
   private end(reason: EndReason, by: "self" | "peer" | "server") {

@@ -79,6 +79,7 @@ export class P2pDriver implements MediaDriver {
         peer: (p) => this.onPeer(p.id, p.name),
         peerLeft: (id) => this.removePeer(id),
         signal: (m) => void this.onSignal(m),
+        room: (e) => this.events.emit({ type: "room", event: e }),
         replaced: () => {
           this.teardown();
           this.setSession("replaced");

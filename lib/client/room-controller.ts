@@ -3,6 +3,7 @@ import { mediaSupport, type Support } from "./local-media";
 import { ApiError, ERRNO, loopApi, type JoinResponse } from "./loop-api";
 import { cleanDisplayName, loadPrefs, savePrefs } from "./prefs";
 import { refreshDelayMs, retryDelayMs } from "./presence";
+import { RoomEventsClient, type RoomLiveEvent } from "./room-events";
 import { resolveRoomInfo, type RoomInfo } from "./room-info";
 import { roomKeyFromHash } from "./room-crypto";
 import { Store } from "./store";
@@ -27,7 +28,8 @@ export type RoomPhase =
   | "ended";
 
 export type RoomFailure = "connection" | "expired" | "unreachable" | "error";
-export type EndReason = "left" | "other-tab";
+/** deleted / expired: the room itself ended (contract §6); there is nothing to rejoin. */
+export type EndReason = "left" | "other-tab" | "deleted" | "expired";
 
 export type RoomState = {
   phase: RoomPhase;
@@ -37,6 +39,8 @@ export type RoomState = {
   endReason: EndReason | null;
   /** Another tab of this browser is already in this room. */
   otherTab: boolean;
+  /** This visit got into the call (feedback is asked only then). */
+  wasInCall: boolean;
   displayName: string;
 };
 
@@ -68,9 +72,45 @@ export class RoomController extends Store<RoomState> {
       failure: null,
       endReason: null,
       otherTab: false,
+      wasInCall: false,
       displayName: (typeof window === "undefined" ? "" : loadPrefs().displayName) || suggestedName,
     });
     this.call.onSessionEvent = (e) => this.onCallEvent(e.kind, e.state);
+    this.call.onRoomEvent = (e) => void this.onRoomEvent(e);
+    this.roomEvents = new RoomEventsClient(token, (e) => void this.onRoomEvent(e));
+  }
+
+  /** Live room state: before joining and in OpenTok rooms on its own stream; p2p in-call on signaling. */
+  private readonly roomEvents: RoomEventsClient;
+  private infoSeq = 0;
+
+  private async onRoomEvent(e: RoomLiveEvent) {
+    if (this.disposed) return;
+    if (e.kind === "closed") {
+      if (this.state.phase === "ended" && (this.state.endReason === "deleted" || this.state.endReason === "expired")) return;
+      this.roomEvents.close();
+      this.abandon(false);
+      this.call.closeMedia();
+      this.set({ phase: "ended", endReason: e.reason, otherTab: false });
+      return;
+    }
+    const seq = ++this.infoSeq;
+    const info = await resolveRoomInfo(e.room, roomKeyFromHash(this.hash));
+    if (this.disposed || seq !== this.infoSeq) return;
+    this.set({ info });
+  }
+
+  /** In a p2p call the signaling stream carries the room's events; otherwise our own stream. */
+  private followRoom() {
+    const closed = this.state.phase === "ended" && (this.state.endReason === "deleted" || this.state.endReason === "expired");
+    if (this.disposed || closed || this.state.phase === "unavailable") this.roomEvents.close();
+    else if (this.joined?.provider === "p2p" && this.state.phase === "in-call") this.roomEvents.close();
+    else this.roomEvents.open();
+  }
+
+  protected override set(patch: Partial<RoomState>) {
+    super.set(patch);
+    if (patch.phase !== undefined && this.state.info) this.followRoom();
   }
 
   /** Step 1: the room's public info, decrypted with the key from the link's #fragment. */
@@ -92,6 +132,7 @@ export class RoomController extends Store<RoomState> {
       const room = await loopApi.getRoom(this.token);
       const info = await resolveRoomInfo(room, roomKeyFromHash(this.hash));
       if (this.disposed) return;
+      this.infoSeq++;
       this.set({ info, phase: "prejoin" });
       this.tabs?.probe();
       void this.call.openMedia();
@@ -137,7 +178,7 @@ export class RoomController extends Store<RoomState> {
     }
     if (this.disposed) return;
     this.call.mark("joined");
-    this.set({ phase: "in-call" });
+    this.set({ phase: "in-call", wasInCall: true });
     this.tabs?.announceInCall();
     this.reportStatus("Session.sessionConnected");
   }
@@ -286,6 +327,7 @@ export class RoomController extends Store<RoomState> {
 
   dispose() {
     this.disposed = true;
+    this.roomEvents.close();
     this.pageHide();
     this.call.closeMedia();
     this.tabs?.close();

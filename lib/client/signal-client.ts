@@ -3,6 +3,8 @@
  * (EventSource cannot set headers, so the token goes in the query) and `POST /video/signal`
  * with a Bearer token to reach one peer. Events: welcome, peer, peer-left, signal, replaced.
  */
+import { parseRoomEvent, ROOM_EVENT_TYPES, type RoomLiveEvent } from "./room-events";
+
 export type Welcome = { self: string; sessionId: string; iceServers: RTCIceServer[] };
 export type SignalMessage = { from: string; type: string; data: unknown };
 
@@ -13,6 +15,8 @@ export type SignalHandlers = {
   signal(m: SignalMessage): void;
   /** The same participant opened the session elsewhere (another tab); this one is closed. */
   replaced(): void;
+  /** The room of this session was renamed, deleted or expired (rooms only, contract §6). */
+  room?(e: RoomLiveEvent): void;
   /** Lost the stream; EventSource or we are trying again. */
   reconnecting(): void;
   /** Gave up: the token is no longer accepted or the server stayed unreachable. */
@@ -103,6 +107,15 @@ export class SignalClient {
       const m = parse(e);
       if (m && typeof m.from === "string" && typeof m.type === "string") this.h.signal(m);
     });
+    for (const type of ROOM_EVENT_TYPES) {
+      es.addEventListener(type, (e) => {
+        const ev = parseRoomEvent(type, (e as MessageEvent<string>).data);
+        if (!ev) return;
+        // The room is gone: its stream ends, and must not be opened again.
+        if (ev.kind === "closed") this.close();
+        this.h.room?.(ev);
+      });
+    }
     es.addEventListener("replaced", () => {
       // Close before EventSource's own reconnect, or two tabs would take the seat back and forth.
       this.close();

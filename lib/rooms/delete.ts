@@ -3,6 +3,7 @@ import { clock } from "../clock";
 import { config } from "../config";
 import { db, type Tx } from "../db";
 import { errors } from "../http/errors";
+import { publishRoomsClosed } from "./live";
 import { notifyOwner, notifyOwnerOfRooms } from "./notify";
 import { findLiveRoom, isRoomOwner } from "./queries";
 
@@ -39,6 +40,7 @@ export async function deleteRoom(token: string, caller: Caller) {
   const gone = await db().$transaction((tx) => removeRooms(tx, room.ownerMac, [token], now));
   if (gone.length === 0) throw errors.tokenNotFound();
   notifyOwner(room.ownerMac, token, "deletion", now);
+  publishRoomsClosed([token], "deleted");
 }
 
 export type BulkDeleteResult = {
@@ -54,5 +56,6 @@ export async function bulkDeleteRooms(ownerMac: string, tokens: string[]): Promi
   const responses: BulkDeleteResult["body"]["responses"] = {};
   for (const t of unique) responses[t] = gone.has(t) ? { code: 200 } : { code: 404, errno: 105, error: "Room not found." };
   notifyOwnerOfRooms(ownerMac, [...gone], "deletion", now);
+  publishRoomsClosed([...gone], "deleted");
   return { status: gone.size > 0 ? 207 : 404, body: { responses } };
 }

@@ -1,6 +1,7 @@
 import { clock } from "../clock";
 import { db } from "../db";
-import { registerMembership } from "../video/membership";
+import { registerMembership, registerStreamWatcher } from "../video/membership";
+import { watchRoom } from "./live";
 
 /**
  * Rooms vouch for the p2p signaling relay: a token names a room (`ref`) and a
@@ -17,4 +18,5 @@ export async function isRoomParticipant(roomToken: string, roomConnectionId: str
 
 export function registerRoomMembership() {
   registerMembership("room", isRoomParticipant);
+  registerStreamWatcher("room", (roomToken, _sub, send, close) => watchRoom(roomToken, send, close));
 }

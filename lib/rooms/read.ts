@@ -9,12 +9,16 @@ const participantOrder = { joinedAt: "asc" } as const;
 
 /**
  * GET /rooms/{token}: the public subset without credentials; with credentials the caller must
- * be the owner or a current participant (403 / 999), and gets the full room info.
+ * be the owner or a current participant, and gets the full room info. Otherwise a signed-in
+ * web user gets the public subset like anyone holding the link (contract §2 Δ: being signed
+ * in never makes a link harder to use); a Hawk session or a guest of another room keeps the
+ * reference's 403 / 999.
  */
 export async function getRoom(token: string, caller: Caller) {
   const room = await findLiveRoom(token);
   if (caller.kind === "anonymous") return publicRoomInfo(room);
   if (!isRoomOwner(caller, room) && !(await findCallerParticipant(caller, token))) {
+    if (caller.kind === "web") return publicRoomInfo(room);
     throw errors.forbidden("Authenticated user is neither a participant of the room nor the room owner.");
   }
   const participants = await db().participant.findMany({ where: { roomToken: token, ...liveParticipants() }, orderBy: participantOrder });

@@ -2,6 +2,7 @@ import { clock } from "../clock";
 import { config } from "../config";
 import { db } from "../db";
 import { log } from "../log";
+import { publishRoomsClosed } from "./live";
 import { notifyOwner, notifyOwnerOfRooms } from "./notify";
 
 /**
@@ -68,5 +69,6 @@ async function sweepExpiredRooms(now: number) {
   const byOwner = new Map<string, string[]>();
   for (const r of gone) byOwner.set(r.ownerMac, [...(byOwner.get(r.ownerMac) ?? []), r.token]);
   for (const [owner, tokens] of byOwner) notifyOwnerOfRooms(owner, tokens, "expiry", now);
+  publishRoomsClosed(gone.map((r) => r.token), "expired");
   return gone.length;
 }

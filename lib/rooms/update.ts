@@ -2,6 +2,7 @@ import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
 import { db } from "../db";
 import { errors } from "../http/errors";
+import { publishRoomChanged } from "./live";
 import { notifyOwner } from "./notify";
 import { findLiveRoom, isRoomOwner } from "./queries";
 import type { UpdateRoomInput } from "./validate";
@@ -26,5 +27,11 @@ export async function updateRoom(token: string, caller: Caller, input: UpdateRoo
   const { count } = await db().room.updateMany({ where: { token, expiresAt: { gt: now } }, data });
   if (count === 0) throw errors.tokenNotFound();
   notifyOwner(room.ownerMac, token, "modification", now);
+  // Everyone in the room (and on its pre-join screen) sees the new name; the context stays encrypted.
+  const contextChanged = input.context !== undefined || input.roomName !== undefined || input.roomOwner !== undefined;
+  if (contextChanged || input.expiresIn !== undefined) {
+    const row = await db().room.findUnique({ where: { token } });
+    if (row) publishRoomChanged(row, { context: contextChanged, expiresAt: input.expiresIn !== undefined });
+  }
   return { expiresAt: (data.expiresAt as number | undefined) ?? room.expiresAt };
 }

@@ -22,3 +22,33 @@ export async function isMember(kind: string, ref: string, sub: string): Promise<
   if (!check) return false;
   return check(ref, sub);
 }
+
+/**
+ * What a domain adds to the signaling stream of its members (rooms: live room state, contract
+ * §6). Returns the cleanup; may send events and close the stream.
+ */
+export type StreamWatcher = (
+  ref: string,
+  sub: string,
+  send: (event: { event?: string; data: unknown }) => void,
+  close: () => void,
+) => Promise<() => void>;
+
+const gw = globalThis as typeof globalThis & { __loopStreamWatchers?: Map<string, StreamWatcher> };
+const watchers: Map<string, StreamWatcher> = (gw.__loopStreamWatchers ??= new Map());
+
+export function registerStreamWatcher(kind: MembershipKind, watch: StreamWatcher) {
+  watchers.set(kind, watch);
+}
+
+/** Starts the domain's watcher for a stream, if it has one. */
+export async function watchMemberStream(
+  kind: string,
+  ref: string,
+  sub: string,
+  send: (event: { event?: string; data: unknown }) => void,
+  close: () => void,
+): Promise<() => void> {
+  const watch = watchers.get(kind);
+  return watch ? watch(ref, sub, send, close) : () => {};
+}

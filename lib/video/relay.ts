@@ -5,7 +5,7 @@ import { publish, subscribeReady } from "../events/bus";
 import type { SseSend } from "../events/sse";
 import { errors } from "../http/errors";
 import { log } from "../log";
-import { isMember } from "./membership";
+import { isMember, watchMemberStream } from "./membership";
 import { verifyP2pToken } from "./p2p";
 
 /**
@@ -133,6 +133,9 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
   };
 
   const unsubscribe = await subscribeReady(channel(peer.sid), onMessage);
+  // What the peer's room or call tells its members on this stream (room renamed, closed…),
+  // followed before `welcome`: a client that stops listening elsewhere on welcome misses nothing.
+  const unwatch = await watchMemberStream(peer.kind, peer.ref, peer.id, send, close);
   // The client may act on `welcome`: by then this stream hears everything on the session.
   send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: config().iceServers } });
   const queued = early;
@@ -154,6 +157,7 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
     if (ended) return;
     ended = true;
     clearInterval(recheck);
+    unwatch();
     unsubscribe();
     // A replaced stream's peer is still here (in its newer stream): announcing it gone would
     // make the others hang up on it.

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { signUp } from "../support/web-user";
-import { openSse } from "./rooms-support";
+import { createRoom, device, guestJoin, openSse } from "./rooms-support";
 
 /**
  * A signed-in web user uses the same rooms API with its session cookie (contract §2.2):
@@ -44,5 +44,37 @@ describe("rooms with a web session", () => {
     const r = await c.post("/rooms", { roomOwner: "x", roomName: "x", maxSize: 2 }, { auth: { cookie: user.cookie, origin: "https://evil.example" } });
     expect(r.status).toBe(403);
     expect((await c.get("/rooms", { auth: { cookie: user.cookie } })).body).toEqual([]);
+  });
+
+  it("a signed-in stranger (neither owner nor participant) gets the public subset; a Hawk stranger still 403 / 999", async () => {
+    const owner = await device(base);
+    const token = await createRoom(owner, { roomOwner: "Alice" });
+    await guestJoin(base, token, "Someone");
+    const stranger = await signUp(base);
+    const r = await c.get(`/rooms/${token}`, { auth: { cookie: stranger.cookie } });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      roomToken: token,
+      roomUrl: `${base}/${token}`,
+      roomOwner: "Alice",
+      context: { value: expect.any(String), alg: "AES-GCM", wrappedKey: expect.any(String) },
+    });
+    expect(r.body).not.toHaveProperty("participants");
+
+    // Joined as a guest, the same person is a participant and gets the full info, not the owner's role.
+    const joined = await c.post(`/rooms/${token}`, { action: "join", displayName: stranger.name, clientMaxSize: 5 }, { auth: { cookie: stranger.cookie, origin: base } });
+    expect(joined.status).toBe(200);
+    const claims = JSON.parse(Buffer.from(joined.body.sessionToken.split(".")[1], "base64url").toString());
+    expect(claims.role).toBe("publisher");
+    const full = await c.get(`/rooms/${token}`, { auth: { cookie: stranger.cookie } });
+    expect(full.body.participants.map((p: { displayName: string; owner: boolean }) => [p.displayName, p.owner]).sort()).toEqual([
+      ["Someone", false],
+      [stranger.name, false],
+    ]);
+
+    const hawkStranger = await device(base);
+    const h = await hawkStranger.get(`/rooms/${token}`);
+    expect(h.status).toBe(403);
+    expect(h.body).toMatchObject({ code: 403, errno: 999 });
   });
 });

@@ -82,6 +82,10 @@ export const guest = {
   "guest.ended.left": "You left the conversation",
   "guest.ended.otherTab": "You joined this conversation in another tab",
   "guest.ended.rejoin": "Rejoin",
+  "guest.ended.deleted": "The owner closed this room",
+  "guest.ended.deletedBody": "The call has ended for everyone. Ask the person who invited you for a new link.",
+  "guest.ended.expired": "This room has expired",
+  "guest.ended.expiredBody": "The call has ended for everyone. Ask the person who invited you for a new link.",
 
   "guest.waiting.title": "You're the only one here",
   "guest.waiting.body": "Share this link to invite others:",

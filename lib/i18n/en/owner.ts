@@ -16,6 +16,8 @@ export const owner = {
   "owner.nav.links": "Call links",
   "owner.nav.contacts": "Contacts",
   "owner.nav.account": "Account",
+  "owner.menu.label": "account menu",
+  "owner.menu.account": "Account settings",
 
   "owner.notifications.ask": "Get a system notification when someone calls you or joins your room while this tab is in the background.",
   "owner.notifications.enable": "Turn on notifications",
