@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { verificationToken, waitForMail } from "./mailbox";
 
 /**
  * Web sign-up and sign-in for tests, doing exactly what a browser does: `POST /api/sign-up`
@@ -16,10 +17,14 @@ export function uniqueEmail(prefix = "user") {
   return `${prefix}-${randomBytes(6).toString("hex")}@example.test`;
 }
 
-/** Creates an account and signs it in. Throws with the server's answer when either step fails. */
+/**
+ * Creates an account and signs it in. Unless `verify: false`, the address is verified as its
+ * owner would: the mailed link is read from the run's SMTP receiver and its form posted
+ * (contract §9). Throws with the server's answer when a step fails.
+ */
 export async function signUp(
   base: string,
-  opts: { email?: string; password?: string; name?: string } = {},
+  opts: { email?: string; password?: string; name?: string; verify?: boolean } = {},
 ): Promise<WebUser> {
   const email = opts.email ?? uniqueEmail();
   const password = opts.password ?? `pw-${randomBytes(8).toString("hex")}`;
@@ -30,8 +35,26 @@ export async function signUp(
     body: JSON.stringify({ email, password, name }),
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const mailbox = process.env.LOOP_TEST_MAILBOX_URL;
+  if (opts.verify !== false && mailbox) {
+    const [mail] = await waitForMail(mailbox, email);
+    const result = await confirmEmail(base, verificationToken(mail));
+    if (result !== "verified") throw new Error(`e-mail verification failed: ${result}`);
+  }
   const cookie = await signIn(base, email, password);
   return { email, password, name, cookie };
+}
+
+/** Posts the verification page's form, as its button does; returns the page's result. */
+export async function confirmEmail(base: string, token: string): Promise<string | null> {
+  const res = await fetch(`${base}/api/email-verification/confirm`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`verification form answered ${res.status}`);
+  return new URL(res.headers.get("location") ?? "", base).searchParams.get("result");
 }
 
 /**

@@ -1,0 +1,63 @@
+/** Verified identities (contract §9): the verification mail, the SMS, and the account page's e-mail and phone parts. */
+export const identity = {
+  "identity.mail.subject": "Confirm your e-mail address for {product}",
+  "identity.mail.greeting": "Hello {name},",
+  "identity.mail.body":
+    "Please confirm that {email} is your e-mail address. Until you do, nobody can call you at this address and it is not shown to the people you call.",
+  "identity.mail.claimBody":
+    "Someone (we hope you) asked to create a {product} account for {email}. Open the link below to confirm the address and finish creating the account. If an unconfirmed account was already using this address, it will be removed.",
+  "identity.mail.button": "Confirm my e-mail address",
+  "identity.mail.expiry": "The link works once, for 24 hours.",
+  "identity.mail.ignore": "If you did not ask for this, you can ignore this e-mail: nothing happens unless the link is opened and confirmed.",
+  "identity.sms.code": "{code} is your {product} verification code. It expires in 10 minutes.",
+
+  "identity.verify.title": "Confirm your e-mail address",
+  "identity.verify.body": "Press the button to confirm this e-mail address for your Loop account.",
+  "identity.verify.submit": "Confirm my e-mail address",
+  "identity.verify.verified": "Your e-mail address is confirmed. People can now call you at it.",
+  "identity.verify.created": "Your e-mail address is confirmed and your account is ready. Sign in with the password you chose.",
+  "identity.verify.invalid": "This link does not work any more: it was already used, it has expired, or the address has changed since. Sign in and ask for a new one from your account page.",
+  "identity.verify.taken": "This address already belongs to a confirmed account. Sign in to it instead.",
+  "identity.verify.toDashboard": "Go to your dashboard",
+  "identity.verify.toSignIn": "Sign in",
+
+  "identity.signUp.pending":
+    "We sent a link to {email}. Open it to confirm the address and finish creating your account.",
+
+  "identity.email.title": "E-mail address",
+  "identity.email.verified": "Confirmed",
+  "identity.email.unverified": "Not confirmed yet",
+  "identity.email.unverifiedHelp":
+    "Until you confirm it, nobody can call you at this address and it is not shown to the people you call.",
+  "identity.email.resend": "Send the link again",
+  "identity.email.sending": "Sending…",
+  "identity.email.sent": "We sent a new link to {email}.",
+  "identity.email.tooMany": "You asked for several links in a short time. Please wait {n} seconds and try again.",
+  "identity.email.failed": "The link could not be sent. Please try again.",
+  "identity.banner.text": "Confirm your e-mail address: we sent you a link. Until then, people cannot call you.",
+  "identity.banner.action": "Send it again",
+
+  "identity.phone.title": "Phone numbers",
+  "identity.phone.intro": "Add a phone number so people can call you by it. We send a code by SMS to check it is yours.",
+  "identity.phone.none": "No phone number yet.",
+  "identity.phone.listLabel": "Your phone numbers",
+  "identity.phone.number": "Phone number",
+  "identity.phone.numberHelp": "With the country code, like +44 7700 900123.",
+  "identity.phone.send": "Send code",
+  "identity.phone.code": "Code from the SMS",
+  "identity.phone.codeHelp": "We sent a 6-digit code to {msisdn}.",
+  "identity.phone.verify": "Verify",
+  "identity.phone.working": "Please wait…",
+  "identity.phone.verified": "{msisdn} is verified: people can call you by it.",
+  "identity.phone.remove": "Remove",
+  "identity.phone.removeNamed": "Remove {msisdn}",
+  "identity.phone.removed": "{msisdn} was removed.",
+  "identity.phone.cancel": "Use another number",
+  "identity.phone.invalidNumber": "That is not a valid phone number. Include the country code, like +44 7700 900123.",
+  "identity.phone.wrongCode": "That code is not right. Check the SMS and try again.",
+  "identity.phone.expired": "That code has expired or was tried too often. We sent a new one.",
+  "identity.phone.tooMany": "Too many codes were sent. Please wait {n} seconds and try again.",
+  "identity.phone.smsFailed": "The SMS could not be sent. Please try again later.",
+  "identity.phone.failed": "Something went wrong. Please try again.",
+  "identity.phone.verifiedBadge": "Verified",
+} as const;
