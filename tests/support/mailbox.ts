@@ -16,7 +16,7 @@ export function decodeQuotedPrintable(s: string) {
   return s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 }
 
-export async function startMailbox(): Promise<Mailbox> {
+export async function startMailbox(ports: { smtp?: number; http?: number } = {}): Promise<Mailbox> {
   const messages: ReceivedMail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -39,7 +39,7 @@ export async function startMailbox(): Promise<Mailbox> {
       });
     },
   });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => smtp.listen(ports.smtp ?? 0, "127.0.0.1", () => r()));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   const http: Server = createHttpServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
@@ -47,7 +47,7 @@ export async function startMailbox(): Promise<Mailbox> {
     res.setHeader("Content-Type", "application/json");
     res.end(JSON.stringify(messages.filter((m) => !to || m.to.includes(to))));
   });
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => http.listen(ports.http ?? 0, "127.0.0.1", () => r()));
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,

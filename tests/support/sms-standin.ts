@@ -17,7 +17,7 @@ export type SmsStandIn = {
   stop: () => Promise<void>;
 };
 
-export async function startSmsStandIn(creds = { apiKey: "test-key", apiSecret: "test-secret" }): Promise<SmsStandIn> {
+export async function startSmsStandIn(creds = { apiKey: "test-key", apiSecret: "test-secret" }, port = 0): Promise<SmsStandIn> {
   const sent: SentSms[] = [];
   const reject = new Set<string>();
   const server: Server = createServer((req, res) => {
@@ -63,7 +63,7 @@ export async function startSmsStandIn(creds = { apiKey: "test-key", apiSecret: "
       answer("0");
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
