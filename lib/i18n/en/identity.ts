@@ -60,4 +60,11 @@ export const identity = {
   "identity.phone.smsFailed": "The SMS could not be sent. Please try again later.",
   "identity.phone.failed": "Something went wrong. Please try again.",
   "identity.phone.verifiedBadge": "Verified",
+
+  "identity.call.unknownCaller": "Someone without a confirmed address",
+  "identity.callNumber.title": "Call a phone number",
+  "identity.callNumber.intro": "Anyone who has verified their phone number with Loop can be called by it.",
+  "identity.callNumber.number": "Phone number",
+  "identity.callNumber.submit": "Call number",
+  "identity.callNumber.invalid": "Enter a phone number with its country code, like +44 7700 900123.",
 } as const;
