@@ -38,6 +38,24 @@ async function phoneSession(msisdn: string) {
   return s;
 }
 
+/** A progress stream (contract §6); its first event names the device. */
+async function progressDevice(url: string, token: string) {
+  const ctrl = new AbortController();
+  const res = await fetch(url, { headers: { Accept: "text/event-stream", Authorization: `Bearer ${token}` }, signal: ctrl.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buf = "";
+  while (!buf.includes("\n\n") || !/data: /.test(buf)) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buf += decoder.decode(value, { stream: true });
+  }
+  const frame = buf.split("\n\n").find((f) => f.includes("event: device"))!;
+  const data = JSON.parse(frame.split("\n").find((l) => l.startsWith("data: "))!.slice(6));
+  return { deviceId: data.deviceId as string, close: () => ctrl.abort() };
+}
+
 async function progress(url: string, token: string, message: Record<string, unknown>) {
   const res = await fetch(url, {
     method: "POST",
@@ -66,12 +84,17 @@ describe("phone-only Hawk session (no account)", () => {
     const incoming = calls.find((c: { callId: string }) => c.callId === byE164.body.callId);
     expect(incoming.callerId).toBe(caller.email);
 
-    // It answers: hello from both sides, accept → connecting.
+    // It answers: both sides' progress streams, hello, accept → connecting.
     const url = byE164.body.progressURL;
-    expect((await progress(url, byE164.body.websocketToken, { messageType: "hello", callId: byE164.body.callId, auth: byE164.body.websocketToken })).status).toBe(200);
-    expect((await progress(url, incoming.websocketToken, { messageType: "hello", callId: byE164.body.callId, auth: incoming.websocketToken })).status).toBe(200);
-    expect((await progress(url, incoming.websocketToken, { messageType: "action", event: "accept" })).status).toBe(204);
-    expect((await phone.get(`/calls/id/${byE164.body.callId}`)).body.state).toBe("connecting");
+    const callerDevice = await progressDevice(url, byE164.body.websocketToken);
+    const phoneDevice = await progressDevice(url, incoming.websocketToken);
+    const callId = byE164.body.callId;
+    expect((await progress(url, byE164.body.websocketToken, { messageType: "hello", callId, auth: byE164.body.websocketToken, deviceId: callerDevice.deviceId })).status).toBe(200);
+    expect((await progress(url, incoming.websocketToken, { messageType: "hello", callId, auth: incoming.websocketToken, deviceId: phoneDevice.deviceId })).status).toBe(200);
+    expect((await progress(url, incoming.websocketToken, { messageType: "action", event: "accept", deviceId: phoneDevice.deviceId })).status).toBe(204);
+    await expect.poll(async () => (await phone.get(`/calls/id/${callId}`)).body.state).toBe("connecting");
+    callerDevice.close();
+    phoneDevice.close();
   });
 
   it("hears a call over /events, and calls others shown by its number", async () => {
