@@ -29,16 +29,17 @@ export async function signUp(
   const email = opts.email ?? uniqueEmail();
   const password = opts.password ?? `pw-${randomBytes(8).toString("hex")}`;
   const name = opts.name ?? "Test User";
+  const mailbox = process.env.LOOP_TEST_MAILBOX_URL;
+  const before = mailbox ? (await waitForMail(mailbox, email, 0)).length : 0;
   const res = await fetch(`${base}/api/sign-up`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json", Origin: new URL(base).origin },
     body: JSON.stringify({ email, password, name }),
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const mailbox = process.env.LOOP_TEST_MAILBOX_URL;
   if (opts.verify !== false && mailbox) {
-    const [mail] = await waitForMail(mailbox, email);
-    const result = await confirmEmail(base, verificationToken(mail));
+    const mails = await waitForMail(mailbox, email, before + 1);
+    const result = await confirmEmail(base, verificationToken(mails[mails.length - 1]));
     if (result !== "verified") throw new Error(`e-mail verification failed: ${result}`);
   }
   const cookie = await signIn(base, email, password);
