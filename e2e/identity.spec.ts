@@ -81,3 +81,25 @@ test("the verification page works without JavaScript", async ({ browser }) => {
   await expect(ann.page.getByTestId("email-state")).toHaveText("Confirmed");
   await ann.context.close();
 });
+
+test("the account page's e-mail and phone parts and the verification page fit a 360 px screen and are accessible", async ({ browser }) => {
+  const ann = await signUpOwner(browser, "Small", { verify: false, viewport: { width: 360, height: 740 } });
+  const { page } = ann;
+  const noHorizontalScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await page.goto("/dashboard/account");
+  await expect(page.getByTestId("email-state")).toHaveText("Not confirmed yet");
+  // Resend: a new link goes out, said in words.
+  await page.getByRole("button", { name: "Send the link again" }).click();
+  await expect(page.getByText(`We sent a new link to ${ann.email}.`)).toBeVisible();
+  await page.getByRole("textbox", { name: "Phone number" }).fill("+16502530000");
+  await expect.poll(noHorizontalScroll).toBe(true);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await page.goto(await verificationLink(ann.email, 2));
+  await expect.poll(noHorizontalScroll).toBe(true);
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByTestId("verify-result")).toHaveAttribute("data-result", "verified");
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await ann.context.close();
+});
