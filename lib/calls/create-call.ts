@@ -5,7 +5,7 @@ import { config } from "../config";
 import { randomHex } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
-import { mayPlaceDirectCalls, resolveCallee, type ResolvedCallee, verifiedIdentityOf } from "../identity/identities";
+import { displayNameOf, mayPlaceDirectCalls, resolveCallee, type ResolvedCallee, verifiedIdentityOf } from "../identity/identities";
 import { videoProvider } from "../video/provider";
 import { announceIncomingCall } from "./call-events";
 import { type CallRow, progressUrlFor } from "./call-view";
@@ -33,6 +33,8 @@ type NewCall = {
   callToken?: string | null;
   urlCreationDate?: number | null;
   calleeName: string;
+  /** the name the caller's media token carries to the callee (the signaling's peer name); callerId when absent */
+  callerName?: string;
 };
 
 /** The caller's answer: what it needs to join the media session and follow progress. */
@@ -87,7 +89,7 @@ async function createCall(input: NewCall): Promise<StartedCall> {
     callId: id,
     websocketToken: row.wsCallerToken,
     sessionId,
-    sessionToken: token("caller", input.callerId),
+    sessionToken: token("caller", input.callerName ?? input.callerId),
     apiKey: p.apiKey,
     progressURL: progressUrlFor(id),
     provider: p.name,
@@ -165,6 +167,9 @@ export async function startDirectCall(
     calleeMacs: reachableMacs,
     callerMac,
     callerId: identity ?? "",
+    // Without a verified identity the callee learns only the caller's display name, carried
+    // by the signaling as the peer's name (contract §9).
+    callerName: identity ?? (await displayNameOf(caller)),
     callType: body.callType,
     subject: body.subject,
     calleeName: calleeIdentities.size === 1 ? [...calleeIdentities][0] : "",

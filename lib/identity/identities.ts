@@ -22,6 +22,14 @@ export async function verifiedIdentityOf(caller: Caller): Promise<string | null>
   return null;
 }
 
+/** The account's display name (never its address), for a caller without a verified identity. */
+export async function displayNameOf(caller: Caller): Promise<string> {
+  const userId = caller.kind === "web" ? caller.userId : caller.kind === "hawk" ? caller.userId : null;
+  if (!userId) return "";
+  const u = await db().user.findUnique({ where: { id: userId }, select: { name: true } });
+  return u?.name?.trim() ?? "";
+}
+
 /** Whether the caller may place direct calls: an account (verified or not), or a session holding a verified number. */
 export async function mayPlaceDirectCalls(caller: Caller): Promise<boolean> {
   if (caller.kind === "web" || (caller.kind === "hawk" && caller.userId)) return true;

@@ -40,6 +40,9 @@ describe("e-mail verification", () => {
     const seen = (await incoming(caller.cookie)).find((c) => c.callId === r.body.callId)!;
     expect(seen.callerId).toBe("");
     expect(JSON.stringify(seen)).not.toContain(ann.email);
+    // Only the display name travels, as the peer name the caller's media token carries.
+    const claims = (tok: string) => JSON.parse(Buffer.from(tok.split(".")[1], "base64url").toString());
+    expect(JSON.parse(claims(r.body.sessionToken).data ?? "{}")).toMatchObject({ name: "Ann" });
 
     // Opening the link (what a mail scanner does) shows a page and verifies nothing.
     const page = await fetch(`${base}/verify-email/${token}`, { headers: { Accept: "text/html" } });
@@ -58,6 +61,7 @@ describe("e-mail verification", () => {
     expect((await incoming(ann.cookie)).map((x) => x.callId)).toContain(c.body.callId);
     const r2 = await call(ann.cookie, caller.email);
     expect((await incoming(caller.cookie)).find((x) => x.callId === r2.body.callId)!.callerId).toBe(ann.email);
+    expect(JSON.parse(claims(r2.body.sessionToken).data)).toMatchObject({ name: ann.email });
 
     // Single use; a made-up token does nothing.
     expect(await confirmEmail(base, token)).toBe("invalid");

@@ -247,6 +247,31 @@ describe("who holds a number", () => {
     expect((await anon.del(`/msisdn/12ab`, undefined, web(owner.cookie))).body).toMatchObject({ code: 400, errno: 107 });
   });
 
+  it("every session that verified a number rings, also those from before an account took it", async () => {
+    const n = usNumber();
+    const s1 = await phoneSession(n);
+    // A second device of the same person verifies the number too.
+    const s2 = new LoopClient(base);
+    await s2.register();
+    await s2.post("/msisdn/register", { msisdn: n });
+    expect((await s2.post("/msisdn/verify", { msisdn: n, code: await waitForSmsCode(sms, n, 2) })).status).toBe(200);
+    // Then an account verifies it: it holds the number now, and the earlier sessions still ring.
+    const owner = await signUp(base);
+    await anon.post("/msisdn/register", { msisdn: n }, web(owner.cookie));
+    expect((await anon.post("/msisdn/verify", { msisdn: n, code: await waitForSmsCode(sms, n, 3) }, web(owner.cookie))).status).toBe(200);
+    const caller = await signUp(base);
+    const r = await anon.post("/calls", { calleeId: n, callType: "audio" }, web(caller.cookie));
+    expect(r.status).toBe(200);
+    for (const list of [await s1.get("/calls?version=0"), await s2.get("/calls?version=0"), await anon.get("/calls?version=0", { auth: { cookie: owner.cookie } })]) {
+      expect(list.body.calls.map((c: { callId: string }) => c.callId)).toContain(r.body.callId);
+    }
+    // One session leaving does not take the number from the others.
+    expect((await s1.del(`/msisdn/${encodeURIComponent(n)}`)).status).toBe(204);
+    const again = await anon.post("/calls", { calleeId: n, callType: "audio" }, web(caller.cookie));
+    expect((await s1.get("/calls?version=0")).body.calls.map((c: { callId: string }) => c.callId)).not.toContain(again.body.callId);
+    expect((await s2.get("/calls?version=0")).body.calls.map((c: { callId: string }) => c.callId)).toContain(again.body.callId);
+  });
+
   it("a number belongs to one account at a time: verifying it in another account moves it", async () => {
     const n = usNumber();
     const first = await signUp(base);
