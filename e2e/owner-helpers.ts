@@ -1,10 +1,19 @@
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { sinksRunning, verifyEmail } from "./support/identity";
 
 /** Shared steps of the owner e2e tests: a fresh account per test, real sign-up through the UI. */
 export type Owner = { context: BrowserContext; page: Page; email: string; name: string; password: string };
 
-export async function signUpOwner(browser: Browser, name: string, opts: { viewport?: { width: number; height: number } } = {}): Promise<Owner> {
+/**
+ * Signs up through the UI; unless `verify: false`, then confirms the address with the mailed
+ * link as its owner would (only a verified address can be called or shown, contract §9).
+ */
+export async function signUpOwner(
+  browser: Browser,
+  name: string,
+  opts: { viewport?: { width: number; height: number }; verify?: boolean } = {},
+): Promise<Owner> {
   const email = `${name.toLowerCase().replace(/\W+/g, "")}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(8).toString("hex")}`;
   const context = await browser.newContext({ viewport: opts.viewport, permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"] });
@@ -15,6 +24,10 @@ export async function signUpOwner(browser: Browser, name: string, opts: { viewpo
   await page.getByRole("textbox", { name: "Password" }).fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL((u) => u.pathname === "/dashboard");
+  if (opts.verify !== false && (await sinksRunning())) {
+    await verifyEmail(page, email);
+    await page.goto("/dashboard");
+  }
   return { context, page, email, name, password };
 }
 

@@ -70,6 +70,16 @@ const schema = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_NAME: z.string().default("Single sign-on"),
+    SMTP_URL: z
+      .string()
+      .optional()
+      .refine((v) => !v || /^smtps?:\/\/[^/]/.test(v), "must look like smtp://user:pass@host:587 or smtps://host:465"),
+    MAIL_FROM: z.string().optional(),
+    SMS_PROVIDER: z.enum(["vonage"]).optional(),
+    SMS_API_KEY: z.string().optional(),
+    SMS_API_SECRET: z.string().optional(),
+    SMS_FROM: z.string().max(15).optional(),
+    SMS_API_URL: z.url().default("https://rest.nexmo.com"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Tests only: a file holding milliseconds added to the server's clock (expiry without waiting). */
     LOOP_TEST_CLOCK_FILE: z.string().optional(),
@@ -81,6 +91,11 @@ const schema = z
         path: [env.OPENTOK_API_KEY ? "OPENTOK_API_SECRET" : "OPENTOK_API_KEY"],
         message: "OPENTOK_API_KEY and OPENTOK_API_SECRET must be set together",
       });
+    }
+    if (env.SMS_PROVIDER === "vonage") {
+      for (const k of ["SMS_API_KEY", "SMS_API_SECRET", "SMS_FROM"] as const) {
+        if (!env[k]) ctx.addIssue({ code: "custom", path: [k], message: "is required when SMS_PROVIDER=vonage" });
+      }
     }
   });
 
@@ -178,6 +193,20 @@ function build() {
           ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, name: env.OIDC_NAME }
           : undefined,
     },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? `Loop <no-reply@${new URL(publicUrl).hostname}>`,
+    },
+    sms:
+      env.SMS_PROVIDER === "vonage"
+        ? {
+            provider: "vonage" as const,
+            apiKey: env.SMS_API_KEY!,
+            apiSecret: env.SMS_API_SECRET!,
+            from: env.SMS_FROM!,
+            apiUrl: env.SMS_API_URL.replace(/\/+$/, ""),
+          }
+        : undefined,
     retryAfterSec: 30,
     version: process.env.npm_package_version ?? "0.1.0",
   };

@@ -7,6 +7,9 @@ import { join } from "node:path";
 const port = process.argv[2] ?? "3210";
 const dataDir = mkdtempSync(join(tmpdir(), "loop-e2e-"));
 rmSync(join(tmpdir(), `loop-e2e-clock-${port}`), { force: true });
+// A real SMTP receiver and the SMS API stand-in next to the app (ports port+1..port+3), so the
+// specs can read the verification mail and SMS codes (e2e/support/identity.ts).
+const sinks = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/e2e-sinks.ts", port], { stdio: "inherit" });
 const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: {
@@ -20,12 +23,22 @@ const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Tests move the server's clock forward by writing milliseconds here (e2e/support/clock.ts).
     LOOP_TEST_CLOCK_FILE: join(tmpdir(), `loop-e2e-clock-${port}`),
+    SMTP_URL: `smtp://127.0.0.1:${Number(port) + 2}`,
+    SMS_PROVIDER: "vonage",
+    SMS_API_KEY: "test-key",
+    SMS_API_SECRET: "test-secret",
+    SMS_FROM: "Loop",
+    SMS_API_URL: `http://127.0.0.1:${Number(port) + 3}`,
   },
 });
-const stop = () => child.kill("SIGTERM");
+const stop = () => {
+  child.kill("SIGTERM");
+  sinks.kill("SIGTERM");
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 child.on("exit", (code) => {
+  sinks.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

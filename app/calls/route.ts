@@ -12,7 +12,8 @@ export const { GET, POST, OPTIONS } = api({
     handler: async ({ caller, query }) => json(await listIncomingCalls(callerMac(caller)!, query.version)),
   }),
   POST: route({
-    auth: "registered",
+    // an account, or a Hawk session holding a verified number (contract §9); checked in lib
+    auth: "hawk-or-web",
     body: directCallBody,
     handler: async ({ caller, body }) => json(await startDirectCall(caller, body)),
   }),

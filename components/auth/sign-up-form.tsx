@@ -13,6 +13,7 @@ export function SignUpForm({ callbackUrl, providers }: { callbackUrl: string; pr
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  const [pendingEmail, setPendingEmail] = useState<string | null>(null);
   const alert = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -40,6 +41,12 @@ export function SignUpForm({ callbackUrl, providers }: { callbackUrl: string; pr
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ name: name || undefined, email, password }),
       });
+      if (res.status === 202) {
+        // An unconfirmed account holds this address: a link went to it (docs/identities.md).
+        setPendingEmail(email);
+        setBusy(false);
+        return;
+      }
       if (res.status !== 201) {
         setError(res.status === 409 ? t("auth.error.emailTaken") : res.status === 429 ? t("auth.error.tooManyAttempts") : t("auth.error.generic"));
         setBusy(false);
@@ -55,6 +62,14 @@ export function SignUpForm({ callbackUrl, providers }: { callbackUrl: string; pr
       setError(t("auth.error.network"));
     }
     setBusy(false);
+  }
+
+  if (pendingEmail) {
+    return (
+      <p role="status" data-testid="sign-up-pending" className="rounded-xl bg-brand-50 p-4 text-slate-800">
+        {t("identity.signUp.pending", { email: pendingEmail })}
+      </p>
+    );
   }
 
   return (

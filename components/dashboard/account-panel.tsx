@@ -5,6 +5,8 @@ import { t } from "@/lib/i18n";
 import { AccountKeySection } from "./account-key";
 import { ConnectedClients } from "./connected-clients";
 import { DeleteAccount } from "./delete-account";
+import { EmailStatus } from "./email-status";
+import { PhoneNumbers } from "./phone-numbers";
 import { useOwner } from "./owner-context";
 
 /** Account: who you are, this browser's room key, connected clients, sign out, delete. */
@@ -27,6 +29,8 @@ export function AccountPanel() {
         </div>
         <SignOutButton />
       </section>
+      <EmailStatus />
+      <PhoneNumbers />
       <AccountKeySection />
       <ConnectedClients />
       <DeleteAccount />

@@ -7,6 +7,7 @@ import { t } from "@/lib/i18n";
 import { roomLink, roomTitle } from "@/lib/client/owner-rooms";
 import { AccountMenu } from "./account-menu";
 import { CallCenter, type CallCenterHandle } from "./call-center";
+import { VerifyEmailBanner } from "./email-status";
 import { NotificationsPrompt, showSystemNotification } from "./notifications";
 import { OwnerContext, type OwnerBoot, type OwnerCtx, type Toast } from "./owner-context";
 import { Toasts } from "./toasts";
@@ -91,6 +92,7 @@ export function OwnerShell({ boot, children }: { boot: OwnerBoot; children: Reac
           </div>
         </header>
         <NotificationsPrompt />
+        <VerifyEmailBanner />
         <main className="mx-auto w-full max-w-5xl flex-1 px-3 py-6 sm:px-6">{children}</main>
         <Toasts toasts={toasts} dismiss={dismiss} />
         <CallCenter ref={calls} />

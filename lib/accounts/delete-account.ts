@@ -13,6 +13,9 @@ export async function deleteHawkAccount(caller: { sessionHmac: string; userMac: 
     db().callUrl.deleteMany({ where: { userMac } }),
     db().call.deleteMany({ where: { calleeMac: userMac } }),
     db().hawkSession.deleteMany({ where: { idHmac: caller.sessionHmac } }),
+    // the session stops being a device of the numbers it verified; a number nobody holds goes
+    db().phoneDevice.deleteMany({ where: { sessionHmac: caller.sessionHmac } }),
+    db().phoneNumber.deleteMany({ where: { userId: null, devices: { none: {} } } }),
   ]);
   log.info("account.deleted", { kind: "hawk" });
 }
@@ -29,6 +32,10 @@ export async function deleteWebAccount(user: { userId: string; userMac: string }
     db().pushUrl.deleteMany({ where: { userMac } }),
     db().hawkSession.deleteMany({ where: { OR: [{ userId }, { userMac }] } }),
     db().oAuthLink.deleteMany({ where: { userId } }),
+    db().emailVerification.deleteMany({ where: { userId } }),
+    // the account's numbers are no longer its identity; a number nobody else holds goes
+    db().phoneNumber.updateMany({ where: { userId }, data: { userId: null } }),
+    db().phoneNumber.deleteMany({ where: { userId: null, devices: { none: {} } } }),
     db().user.deleteMany({ where: { id: userId } }),
   ]);
   log.info("account.deleted", { kind: "web", userId });

@@ -7,6 +7,7 @@ import { errno, errors, LoopError } from "../http/errors";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDecoy, verifyPassword } from "../auth/password";
 import { clientAddress, hit, limits, retryAfter } from "../auth/throttle";
 import { log } from "../log";
+import { issueVerification, releaseUnverifiedHolder } from "../identity/email";
 
 /**
  * Web accounts: sign-up with e-mail and password, password sign-in, and the users that
@@ -32,12 +33,20 @@ export const signUpInput = z.object({
 
 export type PublicUser = { id: string; email: string; name: string | null };
 
+/** What sign-up answers: the new account (201), or a claim on an address an unverified account holds (202). */
+export type SignUpResult = { user: PublicUser; pending?: undefined } | { pending: true; email: string };
+
 function defaultName(email: string) {
   return email.split("@", 1)[0].slice(0, 100);
 }
 
-/** Creates a password account. 409 / 107 when the e-mail already has one; throttled per address. */
-export async function signUp(input: z.output<typeof signUpInput>, headers: Headers): Promise<PublicUser> {
+/**
+ * Creates a password account and mails the verification link. 409 / 107 when a verified
+ * account holds the e-mail. When an unverified account holds it, nothing is created yet: a
+ * link goes to the address, and whoever opens it gets the address (docs/identities.md).
+ * Throttled per client address.
+ */
+export async function signUp(input: z.output<typeof signUpInput>, headers: Headers): Promise<SignUpResult> {
   const address = clientAddress(headers);
   for (const [key, limit] of [
     [`signup:${address}`, limits.signUpPerAddress],
@@ -46,26 +55,37 @@ export async function signUp(input: z.output<typeof signUpInput>, headers: Heade
     const wait = await retryAfter(key, limit);
     if (wait) throw errors.tooManyRequests(wait);
   }
-  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) {
+  const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true, emailVerifiedAt: true } });
+  if (existing?.emailVerifiedAt != null) {
     await hit(`signup-taken:${address}`, limits.signUpTakenPerAddress);
     throw emailTaken();
   }
   const passwordHash = await hashPassword(input.password);
+  const name = input.name || defaultName(input.email);
+  if (existing) {
+    await hit(`signup:${address}`, limits.signUpPerAddress);
+    await issueVerification({ kind: "claim", email: input.email, name, passwordHash }, address);
+    log.info("account.claim_mailed", {});
+    return { pending: true, email: input.email };
+  }
   try {
     const user = await db().user.create({
       data: {
         id: randomUUID(),
         email: input.email,
         userMac: userMacFor(input.email),
-        name: input.name || defaultName(input.email),
+        name,
         passwordHash,
       },
       select: { id: true, email: true, name: true },
     });
     await hit(`signup:${address}`, limits.signUpPerAddress);
     log.info("account.created", { userId: user.id, method: "password" });
-    return user;
+    // A refused or throttled mail never undoes the account: the account page sends it again.
+    await issueVerification({ kind: "verify", userId: user.id, email: user.email, name }, address).catch((e) =>
+      log.warn("identity.verification_not_sent", { reason: (e as Error).message }),
+    );
+    return { user };
   } catch (e) {
     // Two sign-ups of one e-mail at once: the unique index decides, the loser hears "taken".
     if ((e as { code?: string }).code === "P2002") throw emailTaken();
@@ -118,9 +138,9 @@ export type ExternalIdentity = {
 
 /**
  * The user an external identity signs in as: its linked user, else a new user for its
- * verified e-mail. An e-mail that already has an account is never linked automatically
- * (password sign-ups are not e-mail verified, so linking would let whoever registered the
- * address first take over the account).
+ * verified e-mail. An e-mail that a verified account holds is never linked automatically. An
+ * unverified account holding it is removed first: an address nobody verified belongs to
+ * nobody, and the provider vouches that this person owns it (docs/identities.md).
  */
 export async function userForExternalIdentity(
   id: ExternalIdentity,
@@ -132,6 +152,7 @@ export async function userForExternalIdentity(
   if (link) return { user: link.user };
   const email = emailSchema.safeParse(id.email ?? "");
   if (!email.success || !id.emailVerified) return { refused: "EmailRequired" };
+  if (!(await releaseUnverifiedHolder(email.data))) return { refused: "OAuthAccountNotLinked" };
   try {
     const user = await db().$transaction(async (tx) => {
       const taken = await tx.user.findUnique({ where: { email: email.data }, select: { id: true } });
@@ -142,6 +163,7 @@ export async function userForExternalIdentity(
           email: email.data,
           userMac: userMacFor(email.data),
           name: id.name?.trim().slice(0, 100) || defaultName(email.data),
+          emailVerifiedAt: Math.floor(Date.now() / 1000),
         },
         select: { id: true, email: true, name: true },
       });

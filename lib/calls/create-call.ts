@@ -2,9 +2,10 @@ import { type Caller } from "../auth/caller";
 import { findLiveCallUrl } from "../call-urls/call-urls";
 import { clock } from "../clock";
 import { config } from "../config";
-import { randomHex, userMacFor } from "../crypto";
+import { randomHex } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
+import { displayNameOf, mayPlaceDirectCalls, resolveCallee, type ResolvedCallee, verifiedIdentityOf } from "../identity/identities";
 import { videoProvider } from "../video/provider";
 import { announceIncomingCall } from "./call-events";
 import { type CallRow, progressUrlFor } from "./call-view";
@@ -32,6 +33,8 @@ type NewCall = {
   callToken?: string | null;
   urlCreationDate?: number | null;
   calleeName: string;
+  /** the name the caller's media token carries to the callee (the signaling's peer name); callerId when absent */
+  callerName?: string;
 };
 
 /** The caller's answer: what it needs to join the media session and follow progress. */
@@ -86,22 +89,18 @@ async function createCall(input: NewCall): Promise<StartedCall> {
     callId: id,
     websocketToken: row.wsCallerToken,
     sessionId,
-    sessionToken: token("caller", input.callerId),
+    sessionToken: token("caller", input.callerName ?? input.callerId),
     apiKey: p.apiKey,
     progressURL: progressUrlFor(id),
     provider: p.name,
   };
 }
 
-/** The identity a registered caller is known by (ref: it replaces the link's callerId). */
-async function callerIdentity(caller: Caller): Promise<string | null> {
-  if (caller.kind === "web") return caller.email;
-  if (caller.kind === "hawk" && caller.userId) {
-    const u = await db().user.findUnique({ where: { id: caller.userId }, select: { email: true } });
-    return u?.email ?? null;
-  }
-  return null;
-}
+/**
+ * The identity a caller is known by (ref: it replaces the link's callerId): only a verified
+ * one (contract §9), else null.
+ */
+const callerIdentity = verifiedIdentityOf;
 
 function macOf(caller: Caller) {
   return caller.kind === "hawk" || caller.kind === "web" ? caller.userMac : null;
@@ -142,45 +141,37 @@ export async function startLinkCall(
 }
 
 /**
- * Who can be called: a user with a `calls` push URL (a desktop client, as the original) or a
- * web user (who hears calls through /events).
- */
-async function reachable(calleeMac: string) {
-  const [push, user] = await Promise.all([
-    db().pushUrl.findFirst({ where: { userMac: calleeMac, topic: "calls" }, select: { id: true } }),
-    db().user.findUnique({ where: { userMac: calleeMac }, select: { id: true } }),
-  ]);
-  return push !== null || user !== null;
-}
-
-/**
- * POST /calls: a registered user calls people by email. Every reachable identity is rung on
- * all of their devices; the first device to accept wins and the others are answered
- * elsewhere. None reachable → 400 / 122.
+ * POST /calls: call people by verified e-mail, E.164 number or `{phoneNumber, mcc}` (contract
+ * §9). Every identity someone verified is rung on all of its devices (an account's, and every
+ * Hawk session that verified the number); the first device to accept wins and the others are
+ * answered elsewhere. None reachable → 400 / 122. An account whose e-mail is not verified may
+ * call; its callee sees no callerId.
  */
 export async function startDirectCall(
   caller: Caller,
   body: { calleeId: unknown; callType: CallType; subject?: string },
 ): Promise<StartedCall> {
-  const identity = await callerIdentity(caller);
   const callerMac = macOf(caller);
-  if (!identity || !callerMac) throw errors.registeredOnly();
-  const emails = (Array.isArray(body.calleeId) ? body.calleeId : [body.calleeId]).filter(
-    (v): v is string => typeof v === "string",
-  );
-  const candidates = [...new Map(emails.map((e) => [userMacFor(e), e.trim()])).entries()].filter(([mac]) => mac !== callerMac);
-  const reachableMacs = (await Promise.all(candidates.map(async ([mac]) => ((await reachable(mac)) ? mac : null)))).filter(
-    (m): m is string => m !== null,
-  );
+  if (!callerMac || !(await mayPlaceDirectCalls(caller))) throw errors.registeredOnly();
+  const identity = await callerIdentity(caller);
+  const items = Array.isArray(body.calleeId) ? body.calleeId : [body.calleeId];
+  const resolved = (await Promise.all(items.map(resolveCallee))).filter((r): r is ResolvedCallee => r !== null);
+  const macs = new Map<string, string>();
+  for (const r of resolved) for (const m of r.macs) if (m !== callerMac && !macs.has(m)) macs.set(m, r.identity);
+  const reachableMacs = [...macs.keys()];
   if (reachableMacs.length === 0) {
     throw new LoopError(400, errno.USER_UNAVAILABLE, "Could not find any existing user to call");
   }
+  const calleeIdentities = new Set(macs.values());
   return createCall({
     calleeMacs: reachableMacs,
     callerMac,
-    callerId: identity,
+    callerId: identity ?? "",
+    // Without a verified identity the callee learns only the caller's display name, carried
+    // by the signaling as the peer's name (contract §9).
+    callerName: identity ?? (await displayNameOf(caller)),
     callType: body.callType,
     subject: body.subject,
-    calleeName: reachableMacs.length === 1 ? candidates.find(([m]) => m === reachableMacs[0])![1] : "",
+    calleeName: calleeIdentities.size === 1 ? [...calleeIdentities][0] : "",
   });
 }

@@ -28,8 +28,8 @@ const calleeIds = z.preprocess(
   (v) => (typeof v === "string" || (v !== null && typeof v === "object" && !Array.isArray(v)) ? [v] : v),
   z
     .array(
-      // Phone objects ({phoneNumber, mcc}) of the original are accepted and skipped: people
-      // are identified by email here.
+      // E-mails, E.164 numbers, or the original's phone objects ({phoneNumber, mcc}); an item
+      // nobody holds is skipped (contract §9).
       z.union([identity, z.object({}).loose()], { error: "calleeId should list identities" }),
       { error: "calleeId should be an identity or a list of identities" },
     )

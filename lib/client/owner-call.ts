@@ -4,6 +4,7 @@ import type { MediaCredentials, ProviderName } from "./loop-api";
 import { ProgressChannel, type ProgressMessage } from "./owner-call-progress";
 import { isProgressForward } from "./progress-order";
 import { Store } from "./store";
+import { t } from "../i18n";
 
 /**
  * One direct or link call on the owner's side, outgoing (to a contact) or incoming (ringing
@@ -110,7 +111,8 @@ export class OwnerCall extends Store<OwnerCallState> {
       phase: "ringing",
       direction: "in",
       callId: c.callId,
-      peerName: peerName || c.callerId,
+      // An empty callerId: the caller has no verified identity (contract §9).
+      peerName: peerName || c.callerId || t("identity.call.unknownCaller"),
       peerId: c.callerId,
       callType: c.callType === "audio" ? "audio" : "audio-video",
       progress: c.state ?? "init",

@@ -14,4 +14,5 @@ export const API_PREFIXES = [
   "push-server-config",
   "video",
   "contacts",
+  "msisdn",
 ] as const;

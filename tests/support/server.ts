@@ -1,7 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { smsEnv } from "./sms-standin";
 import { createTestDatabase, TEST_SECRETS } from "./test-db";
+
+/** The API run's SMTP receiver and SMS stand-in (tests/support/api-global.ts), when there are. */
+function identityEnv(): Record<string, string> {
+  return {
+    ...(process.env.LOOP_TEST_SMTP_URL ? { SMTP_URL: process.env.LOOP_TEST_SMTP_URL } : {}),
+    ...(process.env.LOOP_TEST_SMS_URL ? smsEnv({ url: process.env.LOOP_TEST_SMS_URL }) : {}),
+  };
+}
 
 /** A free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -58,6 +67,7 @@ export async function startServer(
         DATA_DIR: database.dataDir,
         PUSH_ALLOWED_HOSTS: "127.0.0.1,localhost",
         LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+        ...identityEnv(),
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { verificationToken, waitForMail } from "./mailbox";
 
 /**
  * Web sign-up and sign-in for tests, doing exactly what a browser does: `POST /api/sign-up`
@@ -16,22 +17,45 @@ export function uniqueEmail(prefix = "user") {
   return `${prefix}-${randomBytes(6).toString("hex")}@example.test`;
 }
 
-/** Creates an account and signs it in. Throws with the server's answer when either step fails. */
+/**
+ * Creates an account and signs it in. Unless `verify: false`, the address is verified as its
+ * owner would: the mailed link is read from the run's SMTP receiver and its form posted
+ * (contract §9). Throws with the server's answer when a step fails.
+ */
 export async function signUp(
   base: string,
-  opts: { email?: string; password?: string; name?: string } = {},
+  opts: { email?: string; password?: string; name?: string; verify?: boolean } = {},
 ): Promise<WebUser> {
   const email = opts.email ?? uniqueEmail();
   const password = opts.password ?? `pw-${randomBytes(8).toString("hex")}`;
   const name = opts.name ?? "Test User";
+  const mailbox = process.env.LOOP_TEST_MAILBOX_URL;
+  const before = mailbox ? (await waitForMail(mailbox, email, 0)).length : 0;
   const res = await fetch(`${base}/api/sign-up`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json", Origin: new URL(base).origin },
     body: JSON.stringify({ email, password, name }),
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  if (opts.verify !== false && mailbox) {
+    const mails = await waitForMail(mailbox, email, before + 1);
+    const result = await confirmEmail(base, verificationToken(mails[mails.length - 1]));
+    if (result !== "verified") throw new Error(`e-mail verification failed: ${result}`);
+  }
   const cookie = await signIn(base, email, password);
   return { email, password, name, cookie };
+}
+
+/** Posts the verification page's form, as its button does; returns the page's result. */
+export async function confirmEmail(base: string, token: string): Promise<string | null> {
+  const res = await fetch(`${base}/api/email-verification/confirm`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`verification form answered ${res.status}`);
+  return new URL(res.headers.get("location") ?? "", base).searchParams.get("result");
 }
 
 /**

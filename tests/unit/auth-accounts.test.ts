@@ -17,7 +17,9 @@ const fromObj = (h: Headers) => Object.fromEntries(h);
 async function newUser(password = "correct horse") {
   const e = email();
   const input = signUpInput.parse({ email: e, password, name: "Ann" });
-  return { user: await signUp(input, from()), email: e, password };
+  const r = await signUp(input, from());
+  if (r.pending) throw new Error("expected a new account");
+  return { user: r.user, email: e, password };
 }
 
 describe("sign-up", () => {
@@ -37,20 +39,23 @@ describe("sign-up", () => {
     expect(signUpInput.safeParse({ email: "x@y.zz", password: "p".repeat(513) }).success).toBe(false);
   });
 
-  it("a taken e-mail (any case) → 409 and no second row; concurrent sign-ups of one e-mail make one account", async () => {
-    const { email: e } = await newUser();
+  it("an e-mail a verified account holds (any case) → 409 and no second row; concurrent sign-ups of one e-mail make one account", async () => {
+    const { email: e, user } = await newUser();
+    await db().user.update({ where: { id: user.id }, data: { emailVerifiedAt: 1 } });
     await expect(signUp(signUpInput.parse({ email: e.toUpperCase(), password: "whatever1" }), from())).rejects.toMatchObject({ code: 409 });
     const twin = email("twin");
     const results = await Promise.allSettled(
       [1, 2, 3].map(() => signUp(signUpInput.parse({ email: twin, password: "whatever1" }), from())),
     );
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    // the others are refused, or (seeing an unverified holder) only mail a claim
+    expect(results.filter((r) => r.status === "fulfilled" && !r.value.pending)).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(LoopError);
     expect(await db().user.count({ where: { email: twin.toLowerCase() } })).toBe(1);
   });
 
   it("probing taken e-mails from one address is throttled (429 / 116)", async () => {
-    const { email: e } = await newUser();
+    const { email: e, user } = await newUser();
+    await db().user.update({ where: { id: user.id }, data: { emailVerifiedAt: 1 } });
     const h = from();
     for (let i = 0; i < 10; i++) await expect(signUp(signUpInput.parse({ email: e, password: "whatever1" }), h)).rejects.toMatchObject({ code: 409 });
     await expect(signUp(signUpInput.parse({ email: email(), password: "whatever1" }), h)).rejects.toMatchObject({ code: 429, errno: 116 });
@@ -143,11 +148,26 @@ describe("external identities (GitHub, Google, OIDC)", () => {
     expect(await db().user.count({ where: { email: e.toLowerCase() } })).toBe(0);
   });
 
-  it("an e-mail that already has an account is not linked automatically", async () => {
-    const { email: e } = await newUser();
+  it("an e-mail that a verified account holds is not linked automatically", async () => {
+    const { email: e, user } = await newUser();
+    await db().user.update({ where: { id: user.id }, data: { emailVerifiedAt: 1 } });
     expect(await userForExternalIdentity({ provider: "google", providerAccountId: "g-1", email: e, emailVerified: true, name: "X" })).toEqual({
       refused: "OAuthAccountNotLinked",
     });
     expect(await db().oAuthLink.count({ where: { provider: "google", providerAccountId: "g-1" } })).toBe(0);
+  });
+
+  it("takeover: an unverified account never keeps the address from its owner signing in through a provider that vouches for it", async () => {
+    // The squatter signs up first with someone else's address and never verifies it.
+    const { email: e, user: squatter, password } = await newUser();
+    const r = await userForExternalIdentity({ provider: "oidc", providerAccountId: "ceo-1", email: e, emailVerified: true, name: "CEO" });
+    expect(r).toMatchObject({ user: { email: e.toLowerCase(), name: "CEO" } });
+    const owner = await db().user.findUniqueOrThrow({ where: { email: e.toLowerCase() } });
+    expect(owner.id).not.toBe(squatter.id);
+    expect(owner.emailVerifiedAt).not.toBeNull();
+    expect(owner.passwordHash).toBeNull();
+    // The squatter's account and password are gone.
+    expect(await db().user.count({ where: { id: squatter.id } })).toBe(0);
+    expect(await authenticatePassword(e, password, fromObj(from()))).toBeNull();
   });
 });

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { buttonClass } from "@/components/ui/button";
+import { t } from "@/lib/i18n";
+
+export const metadata: Metadata = { title: t("identity.verify.title") };
+
+type Search = Promise<{ result?: string | string[] }>;
+
+const messages = {
+  verified: "identity.verify.verified",
+  created: "identity.verify.created",
+  taken: "identity.verify.taken",
+  invalid: "identity.verify.invalid",
+} as const;
+
+// Where the verification form lands: what happened, in words, and where to go next.
+export default async function VerifyEmailDonePage({ searchParams }: { searchParams: Search }) {
+  const q = await searchParams;
+  const result = typeof q.result === "string" && q.result in messages ? (q.result as keyof typeof messages) : "invalid";
+  const ok = result === "verified" || result === "created";
+  return (
+    <AuthCard title={t("identity.verify.title")}>
+      <div className="flex flex-col gap-4">
+        <p role={ok ? "status" : "alert"} data-testid="verify-result" data-result={result}>
+          {t(messages[result])}
+        </p>
+        {result === "verified" ? (
+          <Link href="/dashboard/account" className={buttonClass("primary")}>
+            {t("identity.verify.toDashboard")}
+          </Link>
+        ) : (
+          <Link href="/sign-in?callbackUrl=/dashboard/account" className={buttonClass("primary")}>
+            {t("identity.verify.toSignIn")}
+          </Link>
+        )}
+      </div>
+    </AuthCard>
+  );
+}

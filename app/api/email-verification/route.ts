@@ -1,0 +1,13 @@
+import { clientAddress } from "@/lib/auth/throttle";
+import { api, json, route } from "@/lib/http/handler";
+import { emailState, resendVerification } from "@/lib/identity/email";
+
+// The signed-in user's e-mail state (GET) and "send the link again" (POST, throttled → 429 / 116).
+export const { GET, POST, OPTIONS } = api({
+  GET: route({ auth: "web", handler: async ({ caller }) => json(await emailState(caller.kind === "web" ? caller.userId : "")) }),
+  POST: route({
+    auth: "web",
+    handler: async ({ req, caller }) =>
+      json(await resendVerification(caller.kind === "web" ? caller.userId : "", clientAddress(req.headers))),
+  }),
+});

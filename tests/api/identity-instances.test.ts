@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { LoopClient } from "../support/loop-client";
+import { hasRedisServer } from "../support/redis-available";
+import { freePort, startServer, type RunningServer } from "../support/server";
+import { waitForSmsCode } from "../support/sms-standin";
+import { createTestDatabase } from "../support/test-db";
+import { signUp } from "../support/web-user";
+
+/**
+ * Two instances sharing one database and a Redis (REDIS_URL): the send limits of contract §9
+ * are shared (a burst spread over instances is still refused), and a number verified through
+ * one instance is called through the other.
+ */
+const sms = inject("smsUrl");
+let redis: ChildProcess;
+let one: RunningServer;
+let two: RunningServer;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+  if (!hasRedisServer) return;
+  const port = await freePort();
+  redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const env = { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: "warn" };
+  database = await createTestDatabase("identity-redis");
+  one = await startServer(env, "identity-1", { database });
+  two = await startServer(env, "identity-2", { database });
+});
+
+afterAll(async () => {
+  await one?.stop();
+  await two?.stop();
+  await database?.drop();
+  redis?.kill();
+});
+
+const number = () => `+1650253${String(randomInt(0, 10_000)).padStart(4, "0")}`;
+
+describe.skipIf(!hasRedisServer)("identities across instances over Redis", () => {
+  it("3 codes per number per 10 minutes, counted across instances", async () => {
+    const n = number();
+    const a = new LoopClient(one.url);
+    await a.register();
+    const b = new LoopClient(two.url).useSession(a.sessionToken!);
+    expect((await a.post("/msisdn/register", { msisdn: n })).status).toBe(204);
+    expect((await b.post("/msisdn/register", { msisdn: n })).status).toBe(204);
+    expect((await a.post("/msisdn/register", { msisdn: n })).status).toBe(204);
+    const r = await b.post("/msisdn/register", { msisdn: n });
+    expect(r.status).toBe(429);
+    expect(r.body).toMatchObject({ errno: 116 });
+    expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("a number verified through one instance is called through the other", async () => {
+    const n = number();
+    const phone = new LoopClient(one.url);
+    await phone.register();
+    await phone.post("/msisdn/register", { msisdn: n });
+    const code = await waitForSmsCode(sms, n);
+    expect((await new LoopClient(two.url).useSession(phone.sessionToken!).post("/msisdn/verify", { msisdn: n, code })).status).toBe(200);
+    const caller = await signUp(two.url);
+    const r = await new LoopClient(two.url).post("/calls", { calleeId: n, callType: "audio" }, { auth: { cookie: caller.cookie, origin: two.url } });
+    expect(r.status).toBe(200);
+    const { calls } = (await phone.get("/calls?version=0")).body;
+    expect(calls.map((c: { callId: string; callerId: string }) => [c.callId, c.callerId])).toEqual([[r.body.callId, caller.email]]);
+  });
+});
