@@ -1,13 +1,21 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 /** Shared steps of the owner e2e tests: a fresh account per test, real sign-up through the UI. */
 export type Owner = { context: BrowserContext; page: Page; email: string; name: string; password: string };
 
-export async function signUpOwner(browser: Browser, name: string, opts: { viewport?: { width: number; height: number } } = {}): Promise<Owner> {
+export async function signUpOwner(
+  browser: Browser,
+  name: string,
+  opts: { viewport?: { width: number; height: number }; contextOptions?: BrowserContextOptions } = {},
+): Promise<Owner> {
   const email = `${name.toLowerCase().replace(/\W+/g, "")}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(8).toString("hex")}`;
-  const context = await browser.newContext({ viewport: opts.viewport, permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"] });
+  const context = await browser.newContext({
+    viewport: opts.viewport,
+    permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"],
+    ...opts.contextOptions,
+  });
   const page = await context.newPage();
   await page.goto("/sign-up?callbackUrl=/dashboard");
   await page.getByLabel("Your name").fill(name);
