@@ -73,7 +73,8 @@ test("a relay-only call decodes video both ways through coturn", async ({ browse
       expect(await selectedPairs(page)).toEqual(["relay/relay"]);
     }
     // coturn saw allocations authenticated with our per-participant usernames (<expiry>:<id>).
-    await expect.poll(() => /username <\d{10}:[0-9a-f-]{36}>/.test(coturn!.logs())).toBe(true);
+    const users = new Set([...coturn!.logs().matchAll(/user <(\d{10}:[0-9a-f-]{36})>: incoming packet ALLOCATE processed, success/g)].map((m) => m[1]));
+    expect(users.size).toBe(2);
   } finally {
     await closeAll(guest.context, other.context);
   }
@@ -98,7 +99,7 @@ test("with a secret coturn does not share, the relay-only call fails and the pag
       expect(await maxFramesDecoded(page)).toBe(0);
     }
     // coturn refused them for the credential, not for anything else.
-    expect(coturn!.logs()).toMatch(/401|Unauthorized|check_stun_auth|cannot find credentials/i);
+    expect(coturn!.logs()).toMatch(/user <\d{10}:[0-9a-f-]{36}>: incoming packet message processed, error 401/);
   } finally {
     await closeAll(guest.context, other.context);
   }
