@@ -266,3 +266,74 @@ http {
     },
   };
 }
+
+/** redis-server of the test's own, on a free port, nothing persisted. */
+export async function startRedis() {
+  const port = await freePort();
+  const proc = spawnProc("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"]);
+  await waitFor("redis-server", async () => /Ready to accept connections/i.test(proc.logs()), proc, 20_000);
+  return { ...proc, url: `redis://127.0.0.1:${port}` };
+}
+
+async function pgAnswers(url: string) {
+  const { Client } = await import("pg");
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A PostgreSQL database of the test's own: created on the server at TEST_PG_URL (default
+ * 127.0.0.1:5432) when one answers, otherwise on a private cluster started here (initdb +
+ * pg_ctl, as the postgres user when run as root). drop() removes what was made.
+ */
+export async function startPostgresDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { Client } = await import("pg");
+  let admin = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  let stopCluster = async () => {};
+  if (!(await pgAnswers(admin))) {
+    const bin = spawnSync("sh", ["-c", "ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1"], { encoding: "utf8" }).stdout.trim();
+    if (!bin) {
+      const why = "no PostgreSQL answers and no server binaries (/usr/lib/postgresql/*/bin)";
+      if (process.env.CI) throw new Error(why);
+      test.skip(true, why);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "loop-e2e-pg-"));
+    const port = await freePort();
+    const root = process.getuid?.() === 0;
+    const run = (cmd: string, args: string[]) => {
+      const r = root ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" }) : spawnSync(cmd, args, { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+    };
+    if (root) spawnSync("chown", ["-R", "postgres", dir]);
+    run(join(bin, "initdb"), ["-D", join(dir, "data"), "-U", "postgres", "--auth=trust"]);
+    run(join(bin, "pg_ctl"), ["-D", join(dir, "data"), "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`, "-l", join(dir, "log"), "-w", "start"]);
+    admin = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+    stopCluster = async () => {
+      run(join(bin, "pg_ctl"), ["-D", join(dir, "data"), "-m", "fast", "-w", "stop"]);
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const name = `loop_e2e_${label}_${randomBytes(4).toString("hex")}`.toLowerCase();
+  const c = new Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const d = new Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await d.end();
+      await stopCluster();
+    },
+  };
+}
