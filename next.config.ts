@@ -11,7 +11,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Parallel work in one tree type-checks its own files with tsc; `npm test` always checks all.
   typescript: { ignoreBuildErrors: process.env.LOOP_SKIP_TYPECHECK === "1" },
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "ioredis", "opentok", "@node-rs/argon2"],
+  serverExternalPackages: ["libsql", "@libsql/client", "@prisma/adapter-libsql", "pg", "@prisma/adapter-pg", "ioredis", "opentok", "@node-rs/argon2"],
   async headers() {
     return [
       {

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { sinksRunning, verifyEmail } from "./support/identity";
 
@@ -12,11 +12,15 @@ export type Owner = { context: BrowserContext; page: Page; email: string; name: 
 export async function signUpOwner(
   browser: Browser,
   name: string,
-  opts: { viewport?: { width: number; height: number }; verify?: boolean } = {},
+  opts: { viewport?: { width: number; height: number }; verify?: boolean; contextOptions?: BrowserContextOptions } = {},
 ): Promise<Owner> {
   const email = `${name.toLowerCase().replace(/\W+/g, "")}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(8).toString("hex")}`;
-  const context = await browser.newContext({ viewport: opts.viewport, permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"] });
+  const context = await browser.newContext({
+    viewport: opts.viewport,
+    permissions: ["camera", "microphone", "clipboard-read", "clipboard-write"],
+    ...opts.contextOptions,
+  });
   const page = await context.newPage();
   await page.goto("/sign-up?callbackUrl=/dashboard");
   await page.getByLabel("Your name").fill(name);

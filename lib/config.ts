@@ -58,6 +58,15 @@ const schema = z
           return z.NEVER;
         }
       }),
+    TURN_URLS: csv.refine(
+      (urls) => urls.every((u) => /^turns?:[^\s]+$/.test(u)),
+      "must be comma-separated turn: or turns: URLs, like turn:turn.example.com:3478?transport=udp",
+    ),
+    TURN_SECRET: z.string().min(16, "must be at least 16 characters (coturn's static-auth-secret)").optional(),
+    LOOP_INSTANCE: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, "must be a short name of letters, digits, '.', '_' or '-'")
+      .optional(),
     LOOP_HMAC_SECRET: z.string().min(32).optional(),
     LOOP_HAWK_ID_SECRET: z.string().min(32).optional(),
     LOOP_TOKEN_SECRET: z.string().min(32).optional(),
@@ -96,6 +105,13 @@ const schema = z
       for (const k of ["SMS_API_KEY", "SMS_API_SECRET", "SMS_FROM"] as const) {
         if (!env[k]) ctx.addIssue({ code: "custom", path: [k], message: "is required when SMS_PROVIDER=vonage" });
       }
+    }
+    if (env.TURN_URLS.length > 0 !== !!env.TURN_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.TURN_SECRET ? "TURN_URLS" : "TURN_SECRET"],
+        message: "TURN_URLS and TURN_SECRET must be set together",
+      });
     }
   });
 
@@ -184,6 +200,10 @@ function build() {
         ? { apiKey: env.OPENTOK_API_KEY, apiSecret: env.OPENTOK_API_SECRET, apiUrl: env.OPENTOK_API_URL }
         : undefined,
     iceServers: env.ICE_SERVERS,
+    /** TURN REST API credentials per participant (coturn `use-auth-secret`), when set. */
+    turn: env.TURN_SECRET && env.TURN_URLS.length ? { urls: env.TURN_URLS, secret: env.TURN_SECRET } : undefined,
+    /** Names this instance in the `X-Loop-Instance` response header (several instances). */
+    instance: env.LOOP_INSTANCE,
     secrets,
     oauth: {
       github: env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : undefined,

@@ -21,7 +21,7 @@ function create(): Db {
     const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  const adapter = new SerializedSqlite({ url: sqliteFile(url) }, { timestampFormat: "unixepoch-ms" });
+  const adapter = new SerializedSqlite(sqliteFile(url), { timestampFormat: "unixepoch-ms" });
   return new SqliteClient({ adapter });
 }
 

@@ -48,6 +48,7 @@ export function VideoStage({
       audioEnabled={p.audioEnabled}
       videoEnabled={p.videoEnabled}
       connection={p.connection}
+      failure={p.failure}
       quality={p.quality}
       speakerId={speakerId}
       testId="tile-remote"

@@ -19,6 +19,8 @@ export type TileProps = {
   audioEnabled?: boolean;
   videoEnabled?: boolean;
   connection?: PeerConnectionState;
+  /** Why the connection failed, when known (shown in words on the tile). */
+  failure?: "relay-refused";
   quality?: Quality;
   speakerId?: string;
   testId?: string;
@@ -41,6 +43,7 @@ export function VideoTile({
   audioEnabled = true,
   videoEnabled = true,
   connection = "connected",
+  failure,
   quality = "unknown",
   speakerId,
   testId,
@@ -103,7 +106,9 @@ export function VideoTile({
       {(connection === "reconnecting" || connection === "failed" || (connection === "connecting" && !stream)) && (
         <div className="absolute inset-x-0 top-0 bg-slate-900/75 px-3 py-1.5 text-center text-sm text-white">
           {connection === "failed"
-            ? t("guest.call.peerFailed")
+            ? failure === "relay-refused"
+              ? t("guest.call.peerFailedRelay")
+              : t("guest.call.peerFailed")
             : connection === "reconnecting"
               ? t("guest.call.peerReconnecting")
               : t("guest.call.peerConnecting")}

@@ -20,6 +20,8 @@ export type RemoteParticipant = {
   audioEnabled: boolean;
   videoEnabled: boolean;
   connection: PeerConnectionState;
+  /** Why a failed connection failed, when the driver knows: the relay (TURN) refused us. */
+  failure?: "relay-refused";
   quality: Quality;
 };
 

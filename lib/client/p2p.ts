@@ -38,6 +38,17 @@ const FIRST_OFFER_GRACE_MS = 1500;
 /** Descriptions exchanged but ICE still "new" this long later: restart ICE (lost candidates). */
 const ICE_STALL_MS = 3000;
 
+/**
+ * Test-only switch: `window.__loopIceTransportPolicy = "relay"` (set before the page loads)
+ * makes every connection use relay (TURN) candidates only, as a peer behind a symmetric NAT
+ * would. Nothing in the product sets it.
+ */
+function forcedTransportPolicy(): RTCIceTransportPolicy | undefined {
+  if (typeof window === "undefined") return undefined;
+  const v = (window as { __loopIceTransportPolicy?: unknown }).__loopIceTransportPolicy;
+  return v === "relay" ? "relay" : undefined;
+}
+
 export class P2pDriver implements MediaDriver {
   private readonly events = new Emitter<DriverEvent>();
   private signal: SignalClient | null = null;
@@ -69,6 +80,8 @@ export class P2pDriver implements MediaDriver {
         welcome: (w) => {
           this.selfId = w.self;
           this.iceServers = w.iceServers;
+          // Every welcome brings fresh TURN credentials: live links use them for ICE restarts.
+          for (const p of this.peers.values()) p.updateIceServers(w.iceServers);
           this.events.emit({ type: "self", id: w.self });
           this.setSession("connected");
           if (!welcomed) {
@@ -301,12 +314,17 @@ class PeerLink {
   private firstOfferTimer: ReturnType<typeof setTimeout> | undefined;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** Local candidates gathered in the current gathering round. */
+  private gathered = 0;
+  /** The TURN server answered 401/403 to our allocation: our credentials were refused. */
+  private relayRefused = false;
 
   constructor(private readonly o: PeerLinkOpts) {
     this.id = o.id;
     this.name = o.name;
     this.polite = o.polite;
-    this.pc = new RTCPeerConnection({ iceServers: o.iceServers });
+    const policy = forcedTransportPolicy();
+    this.pc = new RTCPeerConnection({ iceServers: o.iceServers, ...(policy ? { iceTransportPolicy: policy } : {}) });
     this.text = this.pc.createDataChannel("text", { negotiated: true, id: 0 });
     this.state = this.pc.createDataChannel("state", { negotiated: true, id: 1 });
     this.text.onmessage = (e) => {
@@ -322,7 +340,24 @@ class PeerLink {
     this.pc.onnegotiationneeded = () => void this.makeOffer();
     this.pc.onicecandidate = ({ candidate }) => {
       o.trace(`local candidate ${candidate ? candidate.type : "end"}`);
+      if (candidate) this.gathered++;
       o.send("candidate", candidate ? candidate.toJSON() : null);
+    };
+    this.pc.onicecandidateerror = (e) => {
+      const err = e as RTCPeerConnectionIceErrorEvent;
+      o.trace(`candidate error ${err.errorCode} ${err.url ?? ""} ${err.errorText ?? ""}`);
+      if (err.url?.startsWith("turn") && (err.errorCode === 401 || err.errorCode === 403)) this.relayRefused = true;
+    };
+    this.pc.onicegatheringstatechange = () => {
+      const g = this.pc.iceGatheringState;
+      if (g === "gathering") this.gathered = 0;
+      // Nothing to offer the other side at all (relay only, and the relay refused us): this
+      // connection cannot happen, so say so now instead of spinning.
+      if (g === "complete" && this.gathered === 0 && this.connection !== "connected") {
+        o.trace("no local candidates");
+        this.connection = "failed";
+        o.changed();
+      }
     };
     this.pc.ontrack = (e) => this.onTrack(e);
     this.pc.onconnectionstatechange = () => this.onConnectionState();
@@ -419,6 +454,16 @@ class PeerLink {
       this.o.trace(`applying ${desc.type} failed: ${(err as Error).message}`);
       this.settingAnswer = false;
       return desc.type !== "offer";
+    }
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the next gathering round. */
+  updateIceServers(iceServers: RTCIceServer[]) {
+    if (this.closed) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (err) {
+      this.o.trace(`setConfiguration failed: ${(err as Error).message}`);
     }
   }
 
@@ -532,6 +577,7 @@ class PeerLink {
       audioEnabled: this.remote.audio,
       videoEnabled: this.remote.video,
       connection: this.connection,
+      ...(this.connection === "failed" && this.relayRefused ? { failure: "relay-refused" as const } : {}),
       quality: this.connection === "connected" ? this.quality : "unknown",
     };
   }

@@ -32,9 +32,10 @@ export async function migrate(url: string): Promise<string[]> {
 }
 
 async function migrateSqlite(file: string): Promise<string[]> {
-  const { default: Database } = await import("better-sqlite3");
+  // libsql: the better-sqlite3 API over libSQL's prebuilt native module (what the app uses).
+  const { default: Database } = await import("libsql");
   mkdirSync(dirname(file), { recursive: true });
-  const conn = new Database(file);
+  const conn = new Database(file, { timeout: 10_000 });
   try {
     conn.pragma("journal_mode = WAL");
     conn.pragma("busy_timeout = 10000");

@@ -1,91 +1,93 @@
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from "@libsql/client";
+import { PrismaLibSql } from "@prisma/adapter-libsql";
 
 /**
- * SQLite through one better-sqlite3 connection. The Prisma adapter serialises transactions
- * among themselves, but a plain query issued while an interactive transaction is open runs on
- * the same connection and so *inside* that transaction: if the transaction then rolls back
- * (a join refused because the room is full), another request's acknowledged write would be
- * rolled back with it. This factory makes top-level queries wait while a transaction is open,
- * so every statement belongs to exactly the unit of work that issued it.
+ * SQLite through libSQL (`@prisma/adapter-libsql`), chosen because its native part arrives as a
+ * prebuilt npm package (`@libsql/linux-x64-gnu` and friends): a fresh `npm ci` compiles nothing.
+ *
+ * One connection, one unit of work at a time. The adapter already holds one mutex for a whole
+ * interactive transaction (BEGIN to COMMIT/ROLLBACK) and takes the same mutex for every
+ * top-level statement, so a plain write issued while another request's transaction is open
+ * waits for it instead of running inside it and being rolled back with it
+ * (tests/unit/db-serialization.test.ts). The libSQL client, though, moves each transaction to
+ * a connection of its own and opens a fresh one for what follows, never closing the old one
+ * (two file descriptors per transaction until garbage collection) and losing per-connection
+ * settings. Since the mutex already serialises everything, transactions here run on the one
+ * connection as BEGIN … COMMIT.
+ *
+ * Durability: WAL with `synchronous = NORMAL` (what better-sqlite3 used before): a commit is in
+ * the WAL file, in the kernel's hands, before it is acknowledged, so killing the process
+ * (SIGKILL) loses nothing acknowledged (tests/api/durability.test.ts); only a power loss could
+ * take the last commits. The busy timeout covers the short moments another process
+ * (`npm run db:migrate`, an online backup) holds the write lock.
  */
-type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
-type Tx = Awaited<ReturnType<Adapter["startTransaction"]>>;
+class OneConnection {
+  constructor(private readonly c: Client) {}
 
-function createLock() {
-  let tail: Promise<void> = Promise.resolve();
-  return async (): Promise<() => void> => {
-    let release!: () => void;
-    const next = new Promise<void>((r) => (release = r));
-    const prev = tail;
-    tail = prev.then(() => next);
-    await prev;
-    let done = false;
-    return () => {
-      if (!done) {
-        done = true;
-        release();
-      }
-    };
-  };
-}
+  get closed() {
+    return this.c.closed;
+  }
+  get protocol() {
+    return this.c.protocol;
+  }
 
-function bindAll<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
-  return new Proxy(target, {
-    get(t, prop) {
-      if (prop in overrides) return overrides[prop as keyof T];
-      const v = Reflect.get(t, prop, t);
-      return typeof v === "function" ? v.bind(t) : v;
-    },
-  });
-}
+  execute(stmt: InStatement): Promise<ResultSet> {
+    return this.c.execute(stmt);
+  }
 
-function serialize(adapter: Adapter): Adapter {
-  const lock = createLock();
-  const exclusive =
-    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    async (...a: A): Promise<R> => {
-      const release = await lock();
+  executeMultiple(sql: string): Promise<void> {
+    return this.c.executeMultiple(sql);
+  }
+
+  async transaction(mode: TransactionMode = "deferred"): Promise<Transaction> {
+    const c = this.c;
+    await c.execute(mode === "deferred" || mode === "read" ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+    let open = true;
+    const end = async (sql: "COMMIT" | "ROLLBACK") => {
+      if (!open) return;
+      open = false;
       try {
-        return await fn(...a);
-      } finally {
-        release();
-      }
-    };
-  return bindAll(adapter, {
-    queryRaw: exclusive(adapter.queryRaw.bind(adapter)),
-    executeRaw: exclusive(adapter.executeRaw.bind(adapter)),
-    executeScript: exclusive(adapter.executeScript.bind(adapter)),
-    startTransaction: async (...args: Parameters<Adapter["startTransaction"]>) => {
-      const release = await lock();
-      let tx: Tx;
-      try {
-        tx = await adapter.startTransaction(...args);
+        await c.execute(sql);
       } catch (e) {
-        release();
+        // A failed COMMIT (busy) leaves the transaction open: end it, then report the failure.
+        if (sql === "COMMIT") await c.execute("ROLLBACK").catch(() => {});
         throw e;
       }
-      return bindAll(tx, {
-        commit: async () => {
-          try {
-            return await tx.commit();
-          } finally {
-            release();
-          }
-        },
-        rollback: async () => {
-          try {
-            return await tx.rollback();
-          } finally {
-            release();
-          }
-        },
-      });
-    },
-  });
+    };
+    return {
+      execute: (stmt: InStatement) => c.execute(stmt),
+      batch: async (stmts: InStatement[]) => {
+        const out: ResultSet[] = [];
+        for (const s of stmts) out.push(await c.execute(s));
+        return out;
+      },
+      executeMultiple: (sql: string) => c.executeMultiple(sql),
+      commit: () => end("COMMIT"),
+      rollback: () => end("ROLLBACK"),
+      close: () => void end("ROLLBACK").catch(() => {}),
+      get closed() {
+        return !open;
+      },
+    } as Transaction;
+  }
+
+  close() {
+    this.c.close();
+  }
 }
 
-export class SerializedSqlite extends PrismaBetterSqlite3 {
+export class SerializedSqlite extends PrismaLibSql {
+  constructor(file: string, options: { timestampFormat: "unixepoch-ms" | "iso8601" }) {
+    super({ url: `file:${file}`, timeout: 10_000 }, options);
+  }
+
+  override createClient(config: Parameters<PrismaLibSql["createClient"]>[0]) {
+    return new OneConnection(super.createClient(config)) as unknown as Client;
+  }
+
   override async connect() {
-    return serialize(await super.connect());
+    const adapter = await super.connect();
+    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    return adapter;
   }
 }

@@ -190,6 +190,9 @@ export function finish(req: Request, res: Response): Response {
   const h = res.headers;
   if (res.status === 200 || res.status === 401) h.set("Timestamp", String(clock.nowSec()));
   if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
+  // Which of several instances answered (LOOP_INSTANCE): for operators and the two-instance test.
+  const instance = config().instance;
+  if (instance) h.set("X-Loop-Instance", instance);
   applyCors(req, h);
   return res;
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { config } from "../config";
 import { publish, subscribeReady } from "../events/bus";
 import type { SseSend } from "../events/sse";
 import { errors } from "../http/errors";
 import { log } from "../log";
 import { isMember, watchMemberStream } from "./membership";
 import { verifyP2pToken } from "./p2p";
+import { iceServersFor } from "./turn";
 
 /**
  * The p2p signaling relay (contract §5): browsers of one media session exchange offers,
@@ -25,6 +25,8 @@ export type SignalPeer = {
   name: string;
   kind: string;
   ref: string;
+  /** when the holder's credential expires (unix seconds): its TURN credentials end then too */
+  exp: number;
 };
 
 /** Bus messages on `signal:<sid>`; `inst` tells two streams of the same peer apart. */
@@ -59,7 +61,7 @@ export async function authorizeSignal(token: string | null): Promise<SignalPeer>
   } catch {
     throw invalidToken();
   }
-  const peer = { sid: claims.sid, id: claims.sub, name: data.name, kind: data.kind, ref: data.ref };
+  const peer = { sid: claims.sid, id: claims.sub, name: data.name, kind: data.kind, ref: data.ref, exp: claims.exp };
   if (!(await isMember(peer.kind, peer.ref, peer.id))) throw errors.forbidden("Not a participant.");
   return peer;
 }
@@ -137,7 +139,7 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
   // followed before `welcome`: a client that stops listening elsewhere on welcome misses nothing.
   const unwatch = await watchMemberStream(peer.kind, peer.ref, peer.id, send, close);
   // The client may act on `welcome`: by then this stream hears everything on the session.
-  send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: config().iceServers } });
+  send({ event: "welcome", data: { self: peer.id, sessionId: peer.sid, iceServers: iceServersFor(turnId(peer), peer.exp) } });
   const queued = early;
   early = null;
   for (const m of queued) onMessage(m);
@@ -163,6 +165,11 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
     // make the others hang up on it.
     if (!replaced) void publish(channel(peer.sid), { t: "leave", from: peer.id, inst } satisfies BusMessage).catch(warn);
   };
+}
+
+/** The participant id in TURN usernames: a room connection id, or "<callId>-caller" in a call. */
+function turnId(peer: SignalPeer) {
+  return peer.kind === "room" ? peer.id : `${peer.ref}-${peer.id}`;
 }
 
 function warn(e: unknown) {

@@ -19,7 +19,7 @@ afterAll(async () => {
 async function countFeedback(url: string, ids: number[]) {
   // Read back through a fresh process's view of the database, not through the killed one.
   if (url.startsWith("file:")) {
-    const { default: Database } = await import("better-sqlite3");
+    const { default: Database } = await import("libsql");
     const conn = new Database(url.slice(5), { readonly: true });
     const rows = conn.prepare(`SELECT id FROM "Feedback"`).all() as { id: number }[];
     conn.close();

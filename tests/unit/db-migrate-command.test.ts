@@ -19,7 +19,7 @@ describe("npm run db:migrate", () => {
   it("applies every migration to an empty database, then reports it up to date", async () => {
     expect(run()).toMatch(/^applied: \d{14}_init/);
     expect(run().trim()).toBe("database is up to date");
-    const { default: Database } = await import("better-sqlite3");
+    const { default: Database } = await import("libsql");
     const conn = new Database(join(dir, "loop.db"), { readonly: true });
     const names = (conn.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name);
     const tables = (conn.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);

@@ -24,6 +24,20 @@ describe("database unit of work", () => {
     expect(rows[0].id).toBe(other.id);
   });
 
+  it("many transactions do not pile up connections (open file descriptors stay flat)", async () => {
+    const { readdirSync, existsSync } = await import("node:fs");
+    if (!existsSync("/proc/self/fd")) return; // Linux only
+    const fds = () => readdirSync("/proc/self/fd").length;
+    await db().feedback.count(); // the connection (or pool) is open
+    const before = fds();
+    for (let i = 0; i < 300; i++) {
+      await db().$transaction(async (t) => t.feedback.create({ data: { happy: true, description: `tx ${i}` } }));
+      await db().feedback.count();
+    }
+    expect(fds() - before).toBeLessThan(20);
+    expect(await db().feedback.count({ where: { description: { startsWith: "tx " } } })).toBe(300);
+  });
+
   it("runs on the dialect the run asked for", () => {
     expect(dialect()).toBe(process.env.LOOP_TEST_DB === "postgres" ? "postgresql" : "sqlite");
   });

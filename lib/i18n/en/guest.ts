@@ -113,6 +113,7 @@ export const guest = {
   "guest.call.youSharing": "You are sharing your screen",
   "guest.call.peerReconnecting": "Reconnecting…",
   "guest.call.peerFailed": "Connection failed",
+  "guest.call.peerFailedRelay": "Connection failed: the relay server refused this call's credentials",
   "guest.call.peerConnecting": "Connecting…",
   "guest.call.quality.good": "Good connection",
   "guest.call.quality.fair": "Fair connection",
