@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { log } from "./log";
@@ -107,8 +107,9 @@ function loadSecrets(env: z.infer<typeof schema>, dataDir: string): Secrets {
   };
   const secrets: Secrets = { hmac: pick("hmac"), hawkId: pick("hawkId"), token: pick("token"), auth: pick("auth") };
   if (generated.length) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600); // `mode` applies only when the file is created
     log.info("config.secrets_generated", { file, generated });
   }
   return secrets;

@@ -1,5 +1,6 @@
 import { config } from "./config";
 import { migrateAndLog } from "./db/migrate";
+import { securePrivateFiles } from "./file-modes";
 import { log } from "./log";
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
@@ -16,8 +17,10 @@ export async function startServer() {
   if (started) return;
   started = true;
   const c = config();
+  securePrivateFiles(c);
   try {
     await migrateAndLog(c.database.url);
+    securePrivateFiles(c);
   } catch (e) {
     // Serve anyway: the heartbeat reports storage down and API routes answer 503 / 201 until
     // the database is back; keep trying to migrate, then start the background work.

@@ -5,6 +5,7 @@ import GoogleProvider from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { authenticatePassword, linkedUserId, userForExternalIdentity } from "../accounts/users";
 import { config } from "../config";
+import { safeCallbackUrl } from "./callback-url";
 import { log } from "../log";
 
 /**
@@ -91,6 +92,12 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", error: "/sign-in", signOut: "/sign-in" },
     providers,
     callbacks: {
+      // After sign-in or sign-out: only a path on this site (lib/auth/callback-url.ts).
+      async redirect({ url, baseUrl }) {
+        let path: string = url;
+        if (url.startsWith(baseUrl)) path = url.slice(baseUrl.length) || "/";
+        return baseUrl + safeCallbackUrl(path, "/dashboard");
+      },
       async signIn({ account, profile, user }) {
         if (!account || account.type !== "oauth") return true;
         const p = (profile ?? {}) as OAuthProfile;

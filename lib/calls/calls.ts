@@ -7,10 +7,15 @@ import { endCall, ProgressError, type Side } from "./progress";
 
 /** Reading and ending calls: the callee's list, one call's status, hanging up (ref §2.5, contract §3). */
 
+/** The largest version a client may send: the largest value of a 32-bit Int column. */
+export const MAX_VERSION = 2_147_483_647;
+
 /** GET /calls?version=N: the callee's live calls created at or after N, with its tokens. */
 export async function listIncomingCalls(userMac: string, version: string) {
   const since = Number(version);
   if (!Number.isFinite(since)) throw errors.invalid("version should be a number");
+  // Versions are unix seconds in a 32-bit column: anything larger never reaches the database.
+  if (since < 0 || since > MAX_VERSION) throw errors.invalid(`version should be between 0 and ${MAX_VERSION}`);
   const rows = await db().call.findMany({
     where: {
       callees: { some: { userMac } },

@@ -116,7 +116,16 @@ async function readBody(req: Request): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch (err) {
+      // A malformed chunked encoding or a client that hung up mid-body: the client's fault,
+      // not the storage's; the log names the real cause.
+      log.info("http.body_unreadable", { error: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+      throw errors.invalid("Request body could not be read.");
+    }
+    const { done, value } = step;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -128,11 +137,35 @@ async function readBody(req: Request): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Deeper JSON than this is refused before parsing (400 / 107): no route needs more. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * How deeply the JSON text nests, counted in one linear pass without recursion (strings are
+ * skipped, escapes honoured); stops counting as soon as `limit` is passed.
+ */
+export function jsonDepthExceeds(raw: string, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91 /* { [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93 /* } ] */) depth--;
+  }
+  return false;
+}
+
 function parseBody(raw: string, contentType: string | null): unknown {
   if (!raw.trim()) return {};
   if (contentType?.includes("application/x-www-form-urlencoded")) {
     return Object.fromEntries(new URLSearchParams(raw));
   }
+  if (jsonDepthExceeds(raw)) throw errors.invalid(`JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
     return JSON.parse(raw);
   } catch {

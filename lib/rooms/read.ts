@@ -14,11 +14,12 @@ const participantOrder = { joinedAt: "asc" } as const;
 export async function getRoom(token: string, caller: Caller) {
   const room = await findLiveRoom(token);
   if (caller.kind === "anonymous") return publicRoomInfo(room);
-  if (!isRoomOwner(caller, room) && !(await findCallerParticipant(caller, token))) {
+  const owner = isRoomOwner(caller, room);
+  if (!owner && !(await findCallerParticipant(caller, token))) {
     throw errors.forbidden("Authenticated user is neither a participant of the room nor the room owner.");
   }
   const participants = await db().participant.findMany({ where: { roomToken: token, ...liveParticipants() }, orderBy: participantOrder });
-  return fullRoomInfo(room, participants);
+  return fullRoomInfo(room, participants, owner);
 }
 
 /**
@@ -43,7 +44,7 @@ export async function listRooms(ownerMac: string, version?: number) {
       : Promise.resolve([]),
   ]);
   return [
-    ...rooms.map((r) => fullRoomInfo(r, r.participants)),
+    ...rooms.map((r) => fullRoomInfo(r, r.participants, true)),
     ...tombstones.map((t) => ({ roomToken: t.token, deleted: true as const })),
   ];
 }
