@@ -14,6 +14,7 @@ export const { GET, POST, OPTIONS } = api({
   POST: route({
     auth: "registered",
     body: directCallBody,
+    limits: ({ caller }) => [["DIRECT_CALL_PER_USER", callerMac(caller)]],
     handler: async ({ caller, body }) => json(await startDirectCall(caller, body)),
   }),
 });

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type AuthRequirement, type Caller, resolveCaller } from "../auth/caller";
 import { clock } from "../clock";
-import { config } from "../config";
+import { config, type LimitName } from "../config";
+import { consumeAll, limit } from "../limits";
+import { clientAddress } from "./client-address";
 import { log } from "../log";
 import { errors, LoopError } from "./errors";
 import { isStorageOutage } from "./outage";
@@ -24,6 +26,8 @@ export type HandlerContext<P, Q, B> = {
   body: B;
   caller: Caller;
   requestId: string;
+  /** the client's address as limits count it (lib/http/client-address.ts) */
+  address: string;
 };
 
 type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
@@ -31,6 +35,16 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Rate limits to count before the handler runs (after auth and validation): pairs of a
+   * limit's name and the key it counts (lib/limits). Over a limit → 429 / 116 + Retry-After.
+   */
+  limits?: (ctx: { caller: Caller; address: string; params: z.output<P> }) => [LimitName, string | null | undefined][];
+  /**
+   * The route looks a secret token up: every 404 it answers counts against the client's
+   * address (TOKEN_MISS_PER_ADDRESS), and past that limit it answers 429 before looking.
+   */
+  tokenLookup?: boolean;
   handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response> | Response;
 };
 
@@ -92,14 +106,33 @@ async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType
   const params = spec.params ? validate(spec.params, ctx ? await ctx.params : {}, "path") : undefined;
   const query = spec.query ? validate(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
   const body = spec.body ? validate(spec.body, parsedBody, "body") : undefined;
-  return spec.handler({
-    req,
-    params: params as z.output<P>,
-    query: query as z.output<Q>,
-    body: body as z.output<B>,
-    caller,
-    requestId,
-  });
+  const address = clientAddress(req);
+  if (spec.limits) {
+    const pairs = spec.limits({ caller, address, params: params as z.output<P> }).filter(
+      (p): p is [LimitName, string] => typeof p[1] === "string" && p[1].length > 0,
+    );
+    if (pairs.length) await consumeAll(pairs);
+  }
+  if (spec.tokenLookup) {
+    const wait = await limit("TOKEN_MISS_PER_ADDRESS").peek(address);
+    if (wait) throw errors.tooManyRequests(wait);
+  }
+  try {
+    return await spec.handler({
+      req,
+      params: params as z.output<P>,
+      query: query as z.output<Q>,
+      body: body as z.output<B>,
+      caller,
+      requestId,
+      address,
+    });
+  } catch (err) {
+    if (spec.tokenLookup && err instanceof LoopError && err.code === 404) {
+      await limit("TOKEN_MISS_PER_ADDRESS").tryConsume(address);
+    }
+    throw err;
+  }
 }
 
 /** The path and query the client signed (Hawk); request.url keeps it across the /v1 rewrite. */
