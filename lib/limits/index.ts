@@ -97,7 +97,9 @@ export class Limiter {
   }
 }
 
-const built = new Map<string, Limiter>();
+// One set of counters per process: route bundles each get their own copy of this module.
+const g = globalThis as typeof globalThis & { __loopLimiters?: Map<string, Limiter> };
+const built: Map<string, Limiter> = (g.__loopLimiters ??= new Map());
 
 /** The configured limiter of that name (built once per process). */
 export function limit(name: LimitName): Limiter {
