@@ -256,6 +256,8 @@ export function finish(req: Request, res: Response): Response {
   const h = res.headers;
   if (res.status === 200 || res.status === 401) h.set("Timestamp", String(clock.nowSec()));
   if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
+  h.set("X-Content-Type-Options", "nosniff");
+  if (config().publicUrl.startsWith("https:")) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   applyCors(req, h);
   return res;
 }
