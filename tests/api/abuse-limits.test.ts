@@ -59,7 +59,7 @@ async function deviceFrom(base: string, address: string) {
   return c;
 }
 
-describe("per address", () => {
+describe("per address", { timeout: 90_000 }, () => {
   it("POST /registration: anonymous sessions per address", async () => {
     const c = new LoopClient(proxied.url);
     const a = from();
@@ -122,7 +122,7 @@ describe("per address", () => {
   });
 });
 
-describe("per identity", () => {
+describe("per identity", { timeout: 90_000 }, () => {
   it("room creation per user, from any address; then the rooms cap", async () => {
     const c = await deviceFrom(proxied.url, `198.18.2.${++n}`);
     for (let i = 0; i < 2; i++) expect((await c.post("/rooms", { roomOwner: "A", roomName: `r${i}`, maxSize: 2 }, from())).status).toBe(201);
@@ -218,7 +218,7 @@ describe("per identity", () => {
   });
 });
 
-describe("web sign-in (contract §1: counted before the password is checked)", () => {
+describe("web sign-in (contract §1: counted before the password is checked)", { timeout: 90_000 }, () => {
   it("parallel guesses from one address get their share, then 429 / 116; the owner elsewhere signs in", async () => {
     const user = await signUpAt(proxied.url);
     const attacker = `203.0.113.${++n}`;

@@ -36,7 +36,7 @@ async function signOut(cookie: string) {
   expect(res.status).toBeLessThan(400);
 }
 
-describe("revocation", () => {
+describe("revocation", { timeout: 90_000 }, () => {
   it("revoking a connected client's session closes its open /events stream", async () => {
     const user = await signUp(base);
     const c = new LoopClient(base);

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
 import { createTestDatabase } from "../support/test-db";
 
@@ -17,16 +17,18 @@ afterAll(async () => {
 });
 
 const mode = (p: string) => statSync(p).mode & 0o777;
+let secrets = "";
+let sqlite: string | null = null;
 
-describe("file modes", () => {
-  it("DATA_DIR 0700, database and secrets 0600 after a start, even if they were world-readable", async () => {
-    database = await createTestDatabase("modes");
-    const dir = database.dataDir;
-    chmodSync(dir, 0o755);
-    const secrets = join(dir, "secrets.json");
-    writeFileSync(secrets, "{}", { mode: 0o644 });
+// Loose modes first, as an older version or a 022 umask would have left them; then a start.
+beforeAll(async () => {
+  database = await createTestDatabase("modes");
+  const dir = database.dataDir;
+  chmodSync(dir, 0o755);
+  secrets = join(dir, "secrets.json");
+  writeFileSync(secrets, "{}", { mode: 0o644 });
     chmodSync(secrets, 0o644);
-    const sqlite = database.url.startsWith("file:") ? database.url.slice(5) : null;
+    sqlite = database.url.startsWith("file:") ? database.url.slice(5) : null;
     if (sqlite) {
       writeFileSync(sqlite, "");
       chmodSync(sqlite, 0o644);
@@ -34,7 +36,12 @@ describe("file modes", () => {
     expect(mode(dir)).toBe(0o755);
 
     server = await startServer({}, "modes", { database });
-    const r = await fetch(`${server.url}/__heartbeat__`);
+});
+
+describe("file modes", () => {
+  it("DATA_DIR 0700, database and secrets 0600 after a start, even if they were world-readable", async () => {
+    const dir = database!.dataDir;
+    const r = await fetch(`${server!.url}/__heartbeat__`);
     expect(r.status).toBe(200);
 
     expect(mode(dir)).toBe(0o700);
