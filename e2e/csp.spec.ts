@@ -37,15 +37,16 @@ test("signed-out pages load without a violation", async ({ page }) => {
   }
 });
 
-test("the guard notices a violation: an inline script without the nonce is blocked and reported", async ({ page, cspViolations }) => {
-  await page.goto("/");
-  const ran = await page.evaluate(() => {
-    const s = document.createElement("script");
-    s.textContent = "window.__injected = true";
-    document.body.appendChild(s);
-    return (window as unknown as { __injected?: boolean }).__injected === true;
+test("the guard notices a violation: markup injected into a page cannot run a script", async ({ page, cspViolations }) => {
+  // An XSS in the page's markup: the server's answer with an inline script that has no nonce.
+  await page.route("**/sign-in", async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace("</head>", "<script>window.__injected = true</script></head>");
+    await route.fulfill({ response: res, body });
   });
-  expect(ran).toBe(false);
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(false);
   await expect.poll(() => cspViolations.list.length).toBeGreaterThan(0);
   expect(cspViolations.list.join("\n")).toMatch(/Content Security Policy/i);
   cspViolations.list.length = 0; // seen and expected: the guard must not fail this test
