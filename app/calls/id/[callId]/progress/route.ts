@@ -18,7 +18,7 @@ export const { GET, POST, OPTIONS } = api({
       const who = await authenticateDevice(params.callId, token);
       if ("ok" in who) return failure(who);
       // The stream lives as long as the call does (re-checked, contract §6).
-      return sseResponse(req, (send, close) => attachDevice(params.callId, who.side, send, close), {
+      return sseResponse(req, (send, close) => attachDevice(params.callId, who.side, send, close, who.tag), {
         recheck: async () => !("ok" in (await authenticateDevice(params.callId, token))),
       });
     },
