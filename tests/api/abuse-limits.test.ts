@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { startServer, type RunningServer } from "../support/server";
 import { signUp, uniqueEmail } from "../support/web-user";
@@ -37,6 +37,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([proxied?.stop(), direct?.stop()]);
+});
+afterEach((ctx) => {
+  // A failure shows the servers' unexpected errors (the logs are otherwise not printed).
+  if (ctx.task.result?.state === "fail") {
+    for (const s of [proxied, direct]) console.error(s?.logs().split("\n").filter((l) => /"level":"(error|warn)"/.test(l)).join("\n"));
+  }
 });
 
 let n = 0;
