@@ -32,7 +32,8 @@ export class Limiter {
           keyPrefix,
           points: spec.points,
           duration: spec.durationSec,
-          rejectIfRedisNotReady: true,
+          // Commands wait for the connection (ioredis queues them); when Redis fails, the
+          // memory limiter stands in instead of failing the request.
           insuranceLimiter: memory,
         })
       : memory;
