@@ -1,4 +1,4 @@
-import { expect, test, type Request } from "@playwright/test";
+import { expect, test, type Request } from "./support/test";
 import { createRoom, roomParticipants } from "./support/loop-api";
 import { closeAll, join, openGuest } from "./support/guest";
 

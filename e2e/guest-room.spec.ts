@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signUpOwner } from "./owner-helpers";
 import { createRoomAsWebUser } from "./support/loop-api";
 import { closeAll, join, openGuest } from "./support/guest";

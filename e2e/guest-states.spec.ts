@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, expect, test, type Page } from "@playwright/test";
+import { chromium, expect, test, type Page } from "./support/test";
 import { createRoom, ownerJoins, roomParticipants } from "./support/loop-api";
 import { closeAll, join, openGuest } from "./support/guest";
 

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signUpOwner } from "./owner-helpers";
 
 test.describe.configure({ timeout: 90_000 });

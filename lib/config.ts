@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { log } from "./log";
@@ -17,6 +17,43 @@ const csv = z
 
 const intFrom = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(def);
+
+/**
+ * Rate limits (lib/limits/): each is `LIMIT_<NAME>=<points>/<seconds>`, e.g.
+ * `LIMIT_REGISTRATION_PER_ADDRESS=300/600` = 300 registrations per address per 10 minutes.
+ * Defaults are generous for real use and for the test suites; `0/<seconds>` refuses all.
+ */
+export const LIMIT_DEFAULTS = {
+  REGISTRATION_PER_ADDRESS: "300/600",
+  SIGN_UP_PER_ADDRESS: "100/3600",
+  SIGN_UP_TAKEN_PER_ADDRESS: "20/900",
+  SIGN_IN_PER_ADDRESS: "50/900",
+  SIGN_IN_PER_ACCOUNT_ADDRESS: "5/900",
+  SIGN_IN_SLOWDOWN_PER_ACCOUNT: "10/900",
+  ROOM_CREATE_PER_USER: "200/3600",
+  ROOM_CREATE_PER_ADDRESS: "600/3600",
+  CALL_URL_CREATE_PER_USER: "200/3600",
+  CALL_URL_CREATE_PER_ADDRESS: "600/3600",
+  LINK_CALL_PER_LINK: "30/600",
+  LINK_CALL_PER_CALLER: "60/600",
+  DIRECT_CALL_PER_USER: "120/600",
+  FEEDBACK_PER_ADDRESS: "30/3600",
+  TOKEN_MISS_PER_ADDRESS: "120/60",
+  MSISDN_SEND_PER_NUMBER: "5/3600",
+  MSISDN_SEND_PER_ADDRESS: "20/3600",
+} as const;
+export type LimitName = keyof typeof LIMIT_DEFAULTS;
+
+const limitSpec = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .refine((v) => /^\d{1,9}\/\d{1,9}$/.test(v) && Number(v.split("/")[1]) > 0, "must be <points>/<seconds>, e.g. 60/600")
+    .transform((v) => ({ points: Number(v.split("/")[0]), durationSec: Number(v.split("/")[1]) }));
+
+const limitVars = Object.fromEntries(
+  Object.entries(LIMIT_DEFAULTS).map(([k, v]) => [`LIMIT_${k}`, limitSpec(v)]),
+) as { [K in LimitName as `LIMIT_${K}`]: ReturnType<typeof limitSpec> };
 
 const iceServer = z.object({
   urls: z.union([z.string(), z.array(z.string())]),
@@ -92,6 +129,16 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Tests only: a file holding milliseconds added to the server's clock (expiry without waiting). */
     LOOP_TEST_CLOCK_FILE: z.string().optional(),
+    TRUST_PROXY: intFrom(0, 0, 10),
+    STREAMS_MAX_PER_IDENTITY: intFrom(20, 1, 10_000),
+    STREAMS_MAX_PER_ADDRESS: intFrom(200, 1, 100_000),
+    STREAM_RECHECK_SEC: intFrom(15, 1, 30),
+    SESSIONS_MAX_PER_USER: intFrom(100, 1, 100_000),
+    PUSH_URLS_MAX_PER_USER: intFrom(50, 1, 10_000),
+    ROOMS_MAX_PER_USER: intFrom(1000, 1, 1_000_000),
+    CALL_URLS_MAX_PER_USER: intFrom(1000, 1, 1_000_000),
+    CONTACTS_MAX_PER_USER: intFrom(5000, 1, 1_000_000),
+    ...limitVars,
   })
   .superRefine((env, ctx) => {
     if (!!env.OPENTOK_API_KEY !== !!env.OPENTOK_API_SECRET) {
@@ -140,8 +187,9 @@ function loadSecrets(env: z.infer<typeof schema>, dataDir: string): Secrets {
   };
   const secrets: Secrets = { hmac: pick("hmac"), hawkId: pick("hawkId"), token: pick("token"), auth: pick("auth") };
   if (generated.length) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600); // `mode` applies only when the file is created
     log.info("config.secrets_generated", { file, generated });
   }
   return secrets;
@@ -228,6 +276,20 @@ function build() {
           }
         : undefined,
     retryAfterSec: 30,
+    trustProxy: env.TRUST_PROXY,
+    limits: Object.fromEntries(
+      (Object.keys(LIMIT_DEFAULTS) as LimitName[]).map((k) => [k, env[`LIMIT_${k}`]]),
+    ) as Record<LimitName, { points: number; durationSec: number }>,
+    caps: {
+      streamsPerIdentity: env.STREAMS_MAX_PER_IDENTITY,
+      streamsPerAddress: env.STREAMS_MAX_PER_ADDRESS,
+      streamRecheckSec: env.STREAM_RECHECK_SEC,
+      sessionsPerUser: env.SESSIONS_MAX_PER_USER,
+      pushUrlsPerUser: env.PUSH_URLS_MAX_PER_USER,
+      roomsPerUser: env.ROOMS_MAX_PER_USER,
+      callUrlsPerUser: env.CALL_URLS_MAX_PER_USER,
+      contactsPerUser: env.CONTACTS_MAX_PER_USER,
+    },
     version: process.env.npm_package_version ?? "0.1.0",
   };
 }

@@ -1,4 +1,5 @@
 import { db } from "./db";
+import { log } from "./log";
 import { redis } from "./redis";
 import { videoProvider } from "./video/provider";
 
@@ -18,7 +19,10 @@ export async function checkHealth() {
       checks[name] = true;
     } catch (e) {
       checks[name] = false;
-      failures.push(`${name}: ${(e as Error).message}`);
+      // The answer names the failing part only; its error text (hosts, paths, driver
+      // messages) goes to the log, never to whoever asked.
+      failures.push(`${name} unavailable`);
+      log.warn("health.check_failed", { part: name, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
     }
   };
   await Promise.all([

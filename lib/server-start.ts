@@ -1,5 +1,6 @@
 import { config } from "./config";
 import { migrateAndLog } from "./db/migrate";
+import { securePrivateFiles } from "./file-modes";
 import { log } from "./log";
 
 type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
@@ -17,8 +18,10 @@ export async function startServer() {
   started = true;
   const c = config();
   if (c.testClockFile) log.warn("clock.test_offset_file", { file: c.testClockFile, note: "LOOP_TEST_CLOCK_FILE is for tests only" });
+  securePrivateFiles(c);
   try {
     await migrateAndLog(c.database.url);
+    securePrivateFiles(c);
   } catch (e) {
     // Serve anyway: the heartbeat reports storage down and API routes answer 503 / 201 until
     // the database is back; keep trying to migrate, then start the background work.

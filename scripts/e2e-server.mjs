@@ -29,6 +29,16 @@ const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start
     SMS_API_SECRET: "test-secret",
     SMS_FROM: "Loop",
     SMS_API_URL: `http://127.0.0.1:${Number(port) + 3}`,
+    // Every browser of the run talks from 127.0.0.1: per-address limits would add up across
+    // the whole run (docs/limits.md). Per-identity limits stay at their defaults.
+    ...Object.fromEntries(
+      [
+        "REGISTRATION", "SIGN_UP", "SIGN_UP_TAKEN", "SIGN_IN", "ROOM_CREATE", "CALL_URL_CREATE",
+        "LINK_CALL_PER_CALLER", "FEEDBACK", "TOKEN_MISS", "MSISDN_SEND",
+      ].map((n) => [n === "LINK_CALL_PER_CALLER" ? `LIMIT_${n}` : `LIMIT_${n}_PER_ADDRESS`, "100000/60"]),
+    ),
+    STREAMS_MAX_PER_ADDRESS: "100000",
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("LIMIT_") || k.startsWith("STREAMS_"))),
   },
 });
 const stop = () => {

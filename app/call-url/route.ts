@@ -12,6 +12,10 @@ export const { GET, POST, OPTIONS } = api({
   POST: route({
     auth: "hawk-or-web",
     body: createCallUrlBody,
+    limits: ({ caller, address }) => [
+      ["CALL_URL_CREATE_PER_USER", callerMac(caller)],
+      ["CALL_URL_CREATE_PER_ADDRESS", address],
+    ],
     handler: async ({ caller, body }) => json(await createCallUrl(callerMac(caller)!, body)),
   }),
 });

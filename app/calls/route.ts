@@ -15,6 +15,7 @@ export const { GET, POST, OPTIONS } = api({
     // an account, or a Hawk session holding a verified number (contract §9); checked in lib
     auth: "hawk-or-web",
     body: directCallBody,
+    limits: ({ caller }) => [["DIRECT_CALL_PER_USER", callerMac(caller)]],
     handler: async ({ caller, body }) => json(await startDirectCall(caller, body)),
   }),
 });

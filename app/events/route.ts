@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { callerMac } from "@/lib/auth/caller";
+import { callerMac, stillAuthorised } from "@/lib/auth/caller";
+import { admitStream } from "@/lib/events/stream-caps";
 import { api, route } from "@/lib/http/handler";
 import { errors } from "@/lib/http/errors";
 import { sseResponse } from "@/lib/events/sse";
@@ -14,12 +15,25 @@ export const { GET, OPTIONS } = api({
     // EventSource sends Last-Event-ID itself on reconnect; the query form is for clients
     // that open a fresh EventSource and want to resume.
     query: z.object({ lastEventId: z.string().max(100).optional() }),
-    handler: async ({ req, caller, query }) => {
+    handler: async ({ req, caller, query, address }) => {
       const lastEventId = req.headers.get("last-event-id") ?? query.lastEventId ?? null;
       const userMac = callerMac(caller);
       if (!userMac) throw errors.unauthorized();
       const position = await prepareUserFeed(userMac);
-      return sseResponse(req, (send) => openUserFeed(userMac, lastEventId ?? position, send));
+      // Capped per identity and address; closed when the session or account goes (≤ 30 s).
+      const slot = admitStream(userMac, address);
+      return sseResponse(
+        req,
+        (send, close) => {
+          slot.register(close);
+          const stop = openUserFeed(userMac, lastEventId ?? position, send);
+          return () => {
+            slot.release();
+            stop();
+          };
+        },
+        { recheck: () => stillAuthorised(caller, req.headers) },
+      );
     },
   }),
 });

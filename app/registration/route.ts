@@ -19,6 +19,8 @@ export const { POST, DELETE, OPTIONS } = api({
     auth: "hawk-or-none",
     body: registrationBody,
     query: registrationQuery,
+    // A new anonymous session (no credentials) is what costs: count those per address.
+    limits: ({ caller, address }) => (caller.kind === "anonymous" ? [["REGISTRATION_PER_ADDRESS", address]] : []),
     handler: async ({ req, caller, body, query }) => {
       if (!acceptsJson(req)) throw errors.notAcceptable();
       const urls = await pushUrlsFrom(body, query);

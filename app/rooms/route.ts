@@ -10,6 +10,10 @@ export const { GET, POST, PATCH, OPTIONS } = api({
   POST: route({
     auth: "hawk-or-web",
     body: createRoomInput,
+    limits: ({ caller, address }) => [
+      ["ROOM_CREATE_PER_USER", userMacOf(caller)],
+      ["ROOM_CREATE_PER_ADDRESS", address],
+    ],
     handler: async ({ caller, body }) => {
       const created = await createRoom(userMacOf(caller), body);
       // The original flagged the plaintext name as deprecated in favour of `context`.

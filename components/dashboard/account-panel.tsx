@@ -1,6 +1,7 @@
 "use client";
 
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { t } from "@/lib/i18n";
 import { AccountKeySection } from "./account-key";
 import { ConnectedClients } from "./connected-clients";
@@ -27,7 +28,10 @@ export function AccountPanel() {
             <dd className="break-all">{user.email}</dd>
           </dl>
         </div>
-        <SignOutButton />
+        <div className="flex flex-wrap items-start gap-3">
+          <SignOutButton />
+          <SignOutEverywhereButton />
+        </div>
       </section>
       <EmailStatus />
       <PhoneNumbers />

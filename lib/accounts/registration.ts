@@ -1,3 +1,4 @@
+import { config } from "../config";
 import { z } from "zod";
 import type { Caller } from "../auth/caller";
 import { createHawkSession } from "../auth/hawk";
@@ -63,6 +64,16 @@ export async function registerDevice(caller: Caller, urls: Urls): Promise<{ sess
         create: { sessionHmac: session.idHmac, userMac: session.userMac, topic, url, createdAt: now },
         update: { url, userMac: session.userMac, createdAt: now },
       });
+    }
+    if (Object.keys(urls).length) {
+      // PUSH_URLS_MAX_PER_USER per user (contract §1 "Limits"): the oldest go.
+      const extra = await tx.pushUrl.findMany({
+        where: { userMac: session.userMac },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        skip: config().caps.pushUrlsPerUser,
+        select: { id: true },
+      });
+      if (extra.length) await tx.pushUrl.deleteMany({ where: { id: { in: extra.map((e) => e.id) } } });
     }
     return { sessionToken: session.sessionToken };
   });

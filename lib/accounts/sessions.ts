@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createHawkSession } from "../auth/hawk";
 import { clock } from "../clock";
+import { config } from "../config";
 import { db } from "../db";
 import { errors } from "../http/errors";
 import { log } from "../log";
@@ -27,6 +28,7 @@ export const sessionIdParams = z.object({
 export type SessionSummary = { id: string; label: string | null; createdAt: number; lastUsedAt: number; expiresAt: number };
 
 export async function mintSessionForUser(user: { userId: string; userMac: string }, label?: string) {
+  await evictOldestSessions(user.userId, config().caps.sessionsPerUser - 1);
   const s = await createHawkSession({ id: user.userId, userMac: user.userMac }, label || undefined);
   log.info("session.minted", { userId: user.userId });
   return { hawkSessionToken: s.sessionToken, id: publicSessionId(s.idHmac), label: s.label, createdAt: s.createdAt };
@@ -60,4 +62,25 @@ export async function endSession(caller: { sessionHmac: string; userId: string |
     db().pushUrl.deleteMany({ where: { sessionHmac: caller.sessionHmac } }),
     db().hawkSession.deleteMany({ where: { idHmac: caller.sessionHmac } }),
   ]);
+}
+
+/**
+ * Keeps at most `keep` Hawk sessions of the user (SESSIONS_MAX_PER_USER, contract §1
+ * "Limits"): the least recently used go first, with their push URLs.
+ */
+export async function evictOldestSessions(userId: string, keep: number): Promise<number> {
+  const extra = await db().hawkSession.findMany({
+    where: { userId },
+    orderBy: [{ lastUsedAt: "desc" }, { createdAt: "desc" }],
+    skip: Math.max(0, keep),
+    select: { idHmac: true },
+  });
+  if (!extra.length) return 0;
+  const ids = extra.map((s) => s.idHmac);
+  await db().$transaction([
+    db().pushUrl.deleteMany({ where: { sessionHmac: { in: ids } } }),
+    db().hawkSession.deleteMany({ where: { idHmac: { in: ids } } }),
+  ]);
+  log.info("session.evicted", { userId, count: ids.length });
+  return ids.length;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { clearFailures, checkSignIn, recordFailure } from "./sign-in-throttle";
+import { admitSignIn, recordSignIn, signInDelayMs } from "./sign-in-throttle";
 import { userMacFor } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDecoy, verifyPassword } from "../auth/password";
-import { clientAddress, hit, limits, retryAfter } from "../auth/throttle";
+import { clientAddress } from "../http/client-address";
+import { limit } from "../limits";
 import { log } from "../log";
 import { issueVerification, releaseUnverifiedHolder } from "../identity/email";
 
@@ -48,22 +49,20 @@ function defaultName(email: string) {
  */
 export async function signUp(input: z.output<typeof signUpInput>, headers: Headers): Promise<SignUpResult> {
   const address = clientAddress(headers);
-  for (const [key, limit] of [
-    [`signup:${address}`, limits.signUpPerAddress],
-    [`signup-taken:${address}`, limits.signUpTakenPerAddress],
-  ] as const) {
-    const wait = await retryAfter(key, limit);
-    if (wait) throw errors.tooManyRequests(wait);
-  }
+  // Counted before the work (so parallel sign-ups are each counted); probing which e-mails
+  // have accounts has a tighter limit of its own.
+  const taken = await limit("SIGN_UP_TAKEN_PER_ADDRESS").peek(address);
+  if (taken) throw errors.tooManyRequests(taken);
+  await limit("SIGN_UP_PER_ADDRESS").consume(address);
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true, emailVerifiedAt: true } });
   if (existing?.emailVerifiedAt != null) {
-    await hit(`signup-taken:${address}`, limits.signUpTakenPerAddress);
+    await limit("SIGN_UP_PER_ADDRESS").refund(address);
+    await limit("SIGN_UP_TAKEN_PER_ADDRESS").tryConsume(address);
     throw emailTaken();
   }
   const passwordHash = await hashPassword(input.password);
   const name = input.name || defaultName(input.email);
   if (existing) {
-    await hit(`signup:${address}`, limits.signUpPerAddress);
     await issueVerification({ kind: "claim", email: input.email, name, passwordHash }, address);
     log.info("account.claim_mailed", {});
     return { pending: true, email: input.email };
@@ -79,7 +78,6 @@ export async function signUp(input: z.output<typeof signUpInput>, headers: Heade
       },
       select: { id: true, email: true, name: true },
     });
-    await hit(`signup:${address}`, limits.signUpPerAddress);
     log.info("account.created", { userId: user.id, method: "password" });
     // A refused or throttled mail never undoes the account: the account page sends it again.
     await issueVerification({ kind: "verify", userId: user.id, email: user.email, name }, address).catch((e) =>
@@ -112,18 +110,21 @@ export async function authenticatePassword(
   const parsed = emailSchema.safeParse(email ?? "");
   if (!parsed.success || !password || password.length > PASSWORD_MAX_LENGTH) return null;
   const address = clientAddress(headers);
-  if (await checkSignIn(parsed.data, address)) throw new Error(TOO_MANY_ATTEMPTS);
+  // Counted before the password is checked: parallel guesses are each an attempt.
+  if (await admitSignIn(parsed.data, address)) throw new Error(TOO_MANY_ATTEMPTS);
+  const delay = await signInDelayMs(parsed.data);
+  if (delay) await new Promise((r) => setTimeout(r, delay));
   const user = await db().user.findUnique({
     where: { email: parsed.data },
     select: { id: true, email: true, name: true, passwordHash: true },
   });
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
   if (!ok || !user) {
-    await recordFailure(parsed.data, address);
+    await recordSignIn(parsed.data, address, false);
     log.info("account.sign_in_refused", { reason: user ? "password" : "unknown" });
     return null;
   }
-  await clearFailures(parsed.data);
+  await recordSignIn(parsed.data, address, true);
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -1,3 +1,5 @@
+import { clock } from "../clock";
+import { db } from "../db";
 import { errors } from "../http/errors";
 import { verifyHawk } from "./hawk";
 import { verifyGuestToken } from "./guest";
@@ -116,5 +118,29 @@ function sameOrigin(headers: Headers) {
     return new URL(origin).host === host;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether what authorised a long-lived request (an event stream) still holds: the Hawk session
+ * still exists and has not expired, the web session has not been signed out and its user
+ * still exists, the guest is still a live participant. Streams re-check this (contract §6).
+ */
+export async function stillAuthorised(caller: Caller, headers: Headers): Promise<boolean> {
+  switch (caller.kind) {
+    case "anonymous":
+      return true;
+    case "hawk": {
+      const row = await db().hawkSession.findUnique({ where: { idHmac: caller.sessionHmac }, select: { expiresAt: true } });
+      return !!row && row.expiresAt > clock.nowSec();
+    }
+    case "web": {
+      const web = await webUserFromRequest(headers);
+      return web?.userId === caller.userId;
+    }
+    case "guest": {
+      const row = await db().participant.findUnique({ where: { id: caller.participantId }, select: { expiresAt: true } });
+      return !!row && row.expiresAt > clock.nowSec();
+    }
   }
 }

@@ -4,7 +4,9 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { authenticatePassword, linkedUserId, userForExternalIdentity } from "../accounts/users";
+import { newSessionClaims, revokeWebSession } from "../accounts/web-sign-out";
 import { config } from "../config";
+import { safeCallbackUrl } from "./callback-url";
 import { log } from "../log";
 
 /**
@@ -91,6 +93,12 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", error: "/sign-in", signOut: "/sign-in" },
     providers,
     callbacks: {
+      // After sign-in or sign-out: only a path on this site (lib/auth/callback-url.ts).
+      async redirect({ url, baseUrl }) {
+        let path: string = url;
+        if (url.startsWith(baseUrl)) path = url.slice(baseUrl.length) || "/";
+        return baseUrl + safeCallbackUrl(path, "/dashboard");
+      },
       async signIn({ account, profile, user }) {
         if (!account || account.type !== "oauth") return true;
         const p = (profile ?? {}) as OAuthProfile;
@@ -110,12 +118,20 @@ export function authOptions(): NextAuthOptions {
           // First request after a sign-in: make `sub` our User.id whatever the provider.
           token.sub = account.type === "oauth" ? (await linkedUserId(account.provider, account.providerAccountId)) ?? undefined : user.id;
           delete token.picture;
+          // This session's id and sign-in instant, so the server can end it (sign-out).
+          Object.assign(token, newSessionClaims());
         }
         return token;
       },
       async session({ session, token }) {
         if (session.user) (session.user as { id?: string }).id = token.sub;
         return session;
+      },
+    },
+    events: {
+      // Sign-out ends the session on the server too: its cookie stops working everywhere.
+      async signOut(message) {
+        if ("token" in message && message.token) await revokeWebSession(message.token);
       },
     },
     // next-auth's own logging may carry request details: keep only codes and messages.

@@ -1,6 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { config } from "../config";
 import { db } from "../db";
+import { isWebSessionRevoked, type SessionClaims } from "../accounts/web-sign-out";
 
 /**
  * The signed-in web user, read from next-auth's session cookie in any route handler: decrypt
@@ -29,14 +30,24 @@ export function sessionCookieValue(cookieHeader: string | null): string | null {
   return null;
 }
 
-/** The user id inside a session JWT, or null when it is absent, forged or expired. */
-export async function sessionUserId(token: string): Promise<string | null> {
+/** The claims of a session JWT, or null when it is absent, forged or expired. */
+export async function sessionClaims(token: string): Promise<(SessionClaims & { sub: string }) | null> {
   try {
-    const payload = await decode({ token, secret: config().secrets.auth });
-    return typeof payload?.sub === "string" ? payload.sub : null;
+    const payload = (await decode({ token, secret: config().secrets.auth })) as SessionClaims | null;
+    return typeof payload?.sub === "string" ? (payload as SessionClaims & { sub: string }) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The user id inside a session JWT, or null when it is absent, forged, expired, or signed out
+ * on the server (lib/accounts/web-sign-out.ts).
+ */
+export async function sessionUserId(token: string): Promise<string | null> {
+  const claims = await sessionClaims(token);
+  if (!claims) return null;
+  return (await isWebSessionRevoked(claims)) ? null : claims.sub;
 }
 
 export async function webUserFromRequest(headers: Headers): Promise<WebUser | null> {

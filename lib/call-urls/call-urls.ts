@@ -1,3 +1,4 @@
+import { capReached } from "../limits";
 import { clock } from "../clock";
 import { config } from "../config";
 import { randomToken } from "../crypto";
@@ -40,6 +41,9 @@ function expiresAtFor(hours: number | undefined) {
 export async function createCallUrl(ownerMac: string, input: CallUrlInput & { callerId: string }) {
   const token = randomToken();
   const now = clock.nowSec();
+  // CALL_URLS_MAX_PER_USER live links per owner (429 / 116, contract §1 "Limits").
+  const cap = config().caps.callUrlsPerUser;
+  if ((await db().callUrl.count({ where: { userMac: ownerMac, expiresAt: { gt: now } } })) >= cap) throw capReached("call links", cap);
   const row = await db().callUrl.create({
     data: {
       token,

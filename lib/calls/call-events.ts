@@ -37,9 +37,9 @@ function warn(e: unknown) {
 }
 
 /** A new call: push every callee's `calls` URLs with version = the call's timestamp, and ring browsers. */
-export function announceIncomingCall(call: CallRow, calleeMacs: string[]) {
-  const event: UserCallEvent = { type: "call", ...incomingCallView(call), callId: call.id, state: publicState(call.state) };
+export function announceIncomingCall(call: CallRow, calleeMacs: string[], calleeTokens?: Map<string, string>) {
   for (const mac of calleeMacs) {
+    const event: UserCallEvent = { type: "call", ...incomingCallView(call, calleeTokens?.get(mac)), callId: call.id, state: publicState(call.state) };
     notifyUserLater(mac, "calls", call.timestamp);
     void publish(`user:${mac}`, event).catch(warn);
   }

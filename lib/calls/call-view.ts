@@ -35,12 +35,13 @@ export function publicState(state: string) {
 }
 
 /** An incoming call as the callee lists it (`GET /calls?version=`), with the callee's tokens. */
-export function incomingCallView(c: CallRow) {
+export function incomingCallView(c: CallRow, calleeToken?: string | null) {
   const view: Record<string, unknown> = {
     callId: c.id,
     callType: c.callType,
     callerId: c.callerId,
-    websocketToken: c.wsCalleeToken,
+    // The callee's own progress token; calls from before per-callee tokens share one.
+    websocketToken: calleeToken ?? c.wsCalleeToken,
     apiKey: c.apiKey,
     sessionId: c.sessionId,
     sessionToken: c.calleeToken,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { clock } from "../clock";
 import { safeEqual } from "../crypto";
 import { db } from "../db";
@@ -7,10 +8,15 @@ import { endCall, ProgressError, type Side } from "./progress";
 
 /** Reading and ending calls: the callee's list, one call's status, hanging up (ref §2.5, contract §3). */
 
+/** The largest version a client may send: the largest value of a 32-bit Int column. */
+export const MAX_VERSION = 2_147_483_647;
+
 /** GET /calls?version=N: the callee's live calls created at or after N, with its tokens. */
 export async function listIncomingCalls(userMac: string, version: string) {
   const since = Number(version);
   if (!Number.isFinite(since)) throw errors.invalid("version should be a number");
+  // Versions are unix seconds in a 32-bit column: anything larger never reaches the database.
+  if (since < 0 || since > MAX_VERSION) throw errors.invalid(`version should be between 0 and ${MAX_VERSION}`);
   const rows = await db().call.findMany({
     where: {
       callees: { some: { userMac } },
@@ -20,8 +26,9 @@ export async function listIncomingCalls(userMac: string, version: string) {
     },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: 100,
+    include: { callees: { where: { userMac }, select: { wsToken: true } } },
   });
-  return { calls: rows.map(incomingCallView) };
+  return { calls: rows.map(({ callees, ...c }) => incomingCallView(c, callees[0]?.wsToken)) };
 }
 
 /** Who is asking about a call: a side's progress token, or the caller's signed-in identity. */
@@ -35,10 +42,32 @@ export async function findCall(callId: string): Promise<CallRow | null> {
 }
 
 /** The side a progress token belongs to, compared in constant time; null when neither. */
-export function sideOfToken(call: Pick<CallRow, "wsCallerToken" | "wsCalleeToken">, token: string): Side | null {
+export function sideOfToken(call: Pick<CallRow, "wsCallerToken" | "wsCalleeToken">, token: string, calleeTokens: string[] = []): Side | null {
   if (safeEqual(token, call.wsCalleeToken)) return "callee";
   if (safeEqual(token, call.wsCallerToken)) return "caller";
+  for (const t of calleeTokens) if (safeEqual(token, t)) return "callee";
   return null;
+}
+
+/** The per-callee progress tokens of a call (empty for calls from before them). */
+export async function calleeTokensOf(callId: string): Promise<string[]> {
+  const rows = await db().callCallee.findMany({ where: { callId, wsToken: { not: null } }, select: { wsToken: true } });
+  return rows.map((r) => r.wsToken!);
+}
+
+/**
+ * A short tag naming which callee token a device was opened with: callee device ids start
+ * with it, so once a device has accepted, the other callees' tokens are told apart from its own.
+ */
+export function tokenTag(token: string) {
+  return createHash("sha256").update(token).digest("hex").slice(0, 8);
+}
+
+/** Whether this callee token may still act: nobody accepted yet, or its own device did. */
+export function calleeMayAct(call: object, token: string) {
+  const accepted = (call as { acceptedDevice?: string | null }).acceptedDevice;
+  if (!accepted || !accepted.includes(".")) return true;
+  return accepted.split(".", 1)[0] === tokenTag(token);
 }
 
 const callNotFound = () => new LoopError(404, errno.INVALID_TOKEN, "Call not found.");
@@ -48,8 +77,9 @@ async function callAndSide(callId: string, access: CallAccess): Promise<{ call: 
   if (!call) throw callNotFound();
   let side: Side | null = null;
   if (access.websocketToken) {
-    side = sideOfToken(call, access.websocketToken);
+    side = sideOfToken(call, access.websocketToken, await calleeTokensOf(call.id));
     if (!side) throw errors.unauthorized("bad authentication", "Bearer");
+    if (side === "callee" && !calleeMayAct(call, access.websocketToken)) throw errors.forbidden("Another callee answered this call.");
   } else if (access.userMac) {
     side = access.userMac === call.callerMac ? "caller" : (await isCallee(call.id, access.userMac)) ? "callee" : null;
   } else {

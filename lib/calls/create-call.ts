@@ -60,11 +60,14 @@ async function createCall(input: NewCall): Promise<StartedCall> {
       data: JSON.stringify({ name, kind: "call", ref: id }),
     });
   const now = clock.nowMs();
+  // Each callee gets a call-progress token of its own (issue 11): one who did not answer
+  // cannot act on the leg another callee accepted.
+  const calleeTokens = new Map(input.calleeMacs.map((userMac) => [userMac, randomHex(16)]));
   const row: CallRow = await db().call.create({
     data: {
       id,
       calleeMac: input.calleeMacs[0],
-      callees: { create: input.calleeMacs.map((userMac) => ({ userMac })) },
+      callees: { create: input.calleeMacs.map((userMac) => ({ userMac, wsToken: calleeTokens.get(userMac)! })) },
       callerMac: input.callerMac,
       callerId: input.callerId,
       callType: input.callType,
@@ -84,7 +87,7 @@ async function createCall(input: NewCall): Promise<StartedCall> {
       expiresAt: new Date(now + config().calls.durationSec * 1000),
     },
   });
-  announceIncomingCall(row, input.calleeMacs);
+  announceIncomingCall(row, input.calleeMacs, calleeTokens);
   return {
     callId: id,
     websocketToken: row.wsCallerToken,

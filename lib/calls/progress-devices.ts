@@ -4,7 +4,7 @@ import { publish, subscribeReady } from "../events/bus";
 import type { SseSend } from "../events/sse";
 import { log } from "../log";
 import { type CallStateMessage, callChannel } from "./call-events";
-import { findCall, sideOfToken } from "./calls";
+import { calleeMayAct, calleeTokensOf, findCall, sideOfToken, tokenTag } from "./calls";
 import { applyAction, deviceGone, ProgressError, REASONS, sayHello, type Side } from "./progress";
 
 /**
@@ -60,21 +60,28 @@ const RELAY_TIMEOUT_MS = 3000;
 export const BAD_DEVICE = "bad deviceId";
 
 /** GET progressURL, before the stream opens: 404 / 401 with the original's reasons. */
-export async function authenticateDevice(callId: string, token: string | null): Promise<{ side: Side } | FrameResult & { ok: false }> {
+export async function authenticateDevice(
+  callId: string,
+  token: string | null,
+): Promise<{ side: Side; tag?: string } | FrameResult & { ok: false }> {
   if (!token) return { ok: false, reason: REASONS.missing(["auth"]), status: 401 };
   const call = await findCall(callId);
   if (!call) return { ok: false, reason: REASONS.badCallId, status: 404 };
-  const side = sideOfToken(call, token);
+  const side = sideOfToken(call, token, await calleeTokensOf(callId));
   if (!side) return { ok: false, reason: REASONS.badAuth, status: 401 };
-  return { side };
+  // Per-callee tokens: once one callee's device accepted, another callee's token is refused.
+  if (side === "callee" && !calleeMayAct(call, token)) return { ok: false, reason: REASONS.badAuth, status: 401 };
+  return side === "callee" ? { side, tag: tokenTag(token) } : { side };
 }
 
 /**
  * The stream of one device: announces its `deviceId`, then carries its server messages.
  * Returns the cleanup run when the stream ends (client gone or server close).
  */
-export async function attachDevice(callId: string, side: Side, send: SseSend, close: () => void): Promise<() => void> {
-  const device: Device = { id: randomToken(12), callId, side, hello: "no", held: [], closed: false, send, close };
+export async function attachDevice(callId: string, side: Side, send: SseSend, close: () => void, tag?: string): Promise<() => void> {
+  // A callee device's id starts with its token's tag (see calleeMayAct).
+  const id = tag ? `${tag}.${randomToken(12)}` : randomToken(12);
+  const device: Device = { id, callId, side, hello: "no", held: [], closed: false, send, close };
   registry.devices.set(device.id, device);
   // Subscribed (on Redis too) before the client learns its id and can say hello.
   const unsubscribe = await subscribeReady(callChannel(callId), (m) => onCallMessage(device, m));

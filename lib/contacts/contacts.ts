@@ -1,3 +1,5 @@
+import { config } from "../config";
+import { capReached } from "../limits";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Caller } from "../auth/caller";
@@ -39,7 +41,8 @@ export const duplicateContact = () =>
   new LoopError(409, errno.INVALID_PARAMETERS, "A contact with this email address already exists.");
 
 const notFound = () => errors.tokenNotFound("Contact not found.");
-const tooMany = () => errors.invalid(`You can keep at most ${MAX_CONTACTS} contacts.`);
+// A cap answers 429 / 116 like every limit (contract §1 "Limits"); CONTACTS_MAX_PER_USER.
+const tooMany = () => capReached("contacts", config().caps.contactsPerUser);
 
 export function isUniqueViolation(e: unknown) {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
@@ -62,7 +65,7 @@ export async function addContact(userId: string, input: ContactInput): Promise<C
   try {
     const row = await db().$transaction(async (tx) => {
       const count = await tx.contact.count({ where: { userId } });
-      if (count >= MAX_CONTACTS) throw tooMany();
+      if (count >= config().caps.contactsPerUser) throw tooMany();
       return tx.contact.create({
         data: { id: randomUUID(), userId, name: input.name, email: input.email },
         select: { id: true, name: true, email: true, createdAt: true },

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { type AuthRequirement, type Caller, resolveCaller } from "../auth/caller";
 import { clock } from "../clock";
-import { config } from "../config";
+import { config, type LimitName } from "../config";
+import { consumeAll, limit } from "../limits";
+import { clientAddress } from "./client-address";
 import { log } from "../log";
 import { errors, LoopError } from "./errors";
 import { isStorageOutage } from "./outage";
@@ -24,6 +26,8 @@ export type HandlerContext<P, Q, B> = {
   body: B;
   caller: Caller;
   requestId: string;
+  /** the client's address as limits count it (lib/http/client-address.ts) */
+  address: string;
 };
 
 type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
@@ -31,6 +35,16 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Rate limits to count before the handler runs (after auth and validation): pairs of a
+   * limit's name and the key it counts (lib/limits). Over a limit → 429 / 116 + Retry-After.
+   */
+  limits?: (ctx: { caller: Caller; address: string; params: z.output<P> }) => [LimitName, string | null | undefined][];
+  /**
+   * The route looks a secret token up: every 404 it answers counts against the client's
+   * address (TOKEN_MISS_PER_ADDRESS), and past that limit it answers 429 before looking.
+   */
+  tokenLookup?: boolean;
   handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response> | Response;
 };
 
@@ -92,14 +106,33 @@ async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType
   const params = spec.params ? validate(spec.params, ctx ? await ctx.params : {}, "path") : undefined;
   const query = spec.query ? validate(spec.query, Object.fromEntries(url.searchParams), "query") : undefined;
   const body = spec.body ? validate(spec.body, parsedBody, "body") : undefined;
-  return spec.handler({
-    req,
-    params: params as z.output<P>,
-    query: query as z.output<Q>,
-    body: body as z.output<B>,
-    caller,
-    requestId,
-  });
+  const address = clientAddress(req);
+  if (spec.limits) {
+    const pairs = spec.limits({ caller, address, params: params as z.output<P> }).filter(
+      (p): p is [LimitName, string] => typeof p[1] === "string" && p[1].length > 0,
+    );
+    if (pairs.length) await consumeAll(pairs);
+  }
+  if (spec.tokenLookup) {
+    const wait = await limit("TOKEN_MISS_PER_ADDRESS").peek(address);
+    if (wait) throw errors.tooManyRequests(wait);
+  }
+  try {
+    return await spec.handler({
+      req,
+      params: params as z.output<P>,
+      query: query as z.output<Q>,
+      body: body as z.output<B>,
+      caller,
+      requestId,
+      address,
+    });
+  } catch (err) {
+    if (spec.tokenLookup && err instanceof LoopError && err.code === 404) {
+      await limit("TOKEN_MISS_PER_ADDRESS").tryConsume(address);
+    }
+    throw err;
+  }
 }
 
 /** The path and query the client signed (Hawk); request.url keeps it across the /v1 rewrite. */
@@ -116,7 +149,16 @@ async function readBody(req: Request): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch (err) {
+      // A malformed chunked encoding or a client that hung up mid-body: the client's fault,
+      // not the storage's; the log names the real cause.
+      log.info("http.body_unreadable", { error: err instanceof Error ? err.message.slice(0, 200) : String(err) });
+      throw errors.invalid("Request body could not be read.");
+    }
+    const { done, value } = step;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -128,11 +170,35 @@ async function readBody(req: Request): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Deeper JSON than this is refused before parsing (400 / 107): no route needs more. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * How deeply the JSON text nests, counted in one linear pass without recursion (strings are
+ * skipped, escapes honoured); stops counting as soon as `limit` is passed.
+ */
+export function jsonDepthExceeds(raw: string, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91 /* { [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 || c === 93 /* } ] */) depth--;
+  }
+  return false;
+}
+
 function parseBody(raw: string, contentType: string | null): unknown {
   if (!raw.trim()) return {};
   if (contentType?.includes("application/x-www-form-urlencoded")) {
     return Object.fromEntries(new URLSearchParams(raw));
   }
+  if (jsonDepthExceeds(raw)) throw errors.invalid(`JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
     return JSON.parse(raw);
   } catch {
@@ -193,6 +259,8 @@ export function finish(req: Request, res: Response): Response {
   // Which of several instances answered (LOOP_INSTANCE): for operators and the two-instance test.
   const instance = config().instance;
   if (instance) h.set("X-Loop-Instance", instance);
+  h.set("X-Content-Type-Options", "nosniff");
+  if (config().publicUrl.startsWith("https:")) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   applyCors(req, h);
   return res;
 }

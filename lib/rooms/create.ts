@@ -1,3 +1,4 @@
+import { capReached } from "../limits";
 import { clock } from "../clock";
 import { config } from "../config";
 import { randomToken } from "../crypto";
@@ -15,6 +16,9 @@ import type { CreateRoomInput } from "./validate";
 export async function createRoom(ownerMac: string, input: CreateRoomInput) {
   const now = clock.nowSec();
   const expiresIn = input.expiresIn ?? config().rooms.defaultTtlHours;
+  // ROOMS_MAX_PER_USER live rooms per owner (429 / 116, contract §1 "Limits").
+  const cap = config().caps.roomsPerUser;
+  if ((await db().room.count({ where: { ownerMac, expiresAt: { gt: now } } })) >= cap) throw capReached("rooms", cap);
   const room = await db().room.create({
     data: {
       token: randomToken(),

@@ -17,12 +17,13 @@ const participantOrder = { joinedAt: "asc" } as const;
 export async function getRoom(token: string, caller: Caller) {
   const room = await findLiveRoom(token);
   if (caller.kind === "anonymous") return publicRoomInfo(room);
-  if (!isRoomOwner(caller, room) && !(await findCallerParticipant(caller, token))) {
+  const owner = isRoomOwner(caller, room);
+  if (!owner && !(await findCallerParticipant(caller, token))) {
     if (caller.kind === "web") return publicRoomInfo(room);
     throw errors.forbidden("Authenticated user is neither a participant of the room nor the room owner.");
   }
   const participants = await db().participant.findMany({ where: { roomToken: token, ...liveParticipants() }, orderBy: participantOrder });
-  return fullRoomInfo(room, participants);
+  return fullRoomInfo(room, participants, owner);
 }
 
 /**
@@ -47,7 +48,7 @@ export async function listRooms(ownerMac: string, version?: number) {
       : Promise.resolve([]),
   ]);
   return [
-    ...rooms.map((r) => fullRoomInfo(r, r.participants)),
+    ...rooms.map((r) => fullRoomInfo(r, r.participants, true)),
     ...tombstones.map((t) => ({ roomToken: t.token, deleted: true as const })),
   ];
 }

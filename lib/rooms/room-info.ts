@@ -42,8 +42,12 @@ export function publicRoomInfo(row: RoomRow) {
   };
 }
 
-/** The full object, for the owner and the room's current participants. */
-export function fullRoomInfo(row: RoomRow, participants: ParticipantRow[]) {
+/**
+ * The full object, for the owner and the room's current participants. A participant's
+ * `account` (its signed-in identity) goes to the owner only (contract §3 Δ): other
+ * participants learn display names, not addresses.
+ */
+export function fullRoomInfo(row: RoomRow, participants: ParticipantRow[], forOwner: boolean) {
   return {
     roomToken: row.token,
     roomUrl: roomUrl(row.token),
@@ -59,7 +63,7 @@ export function fullRoomInfo(row: RoomRow, participants: ParticipantRow[]) {
     participants: participants.map((p) => ({
       roomConnectionId: p.id,
       displayName: p.displayName,
-      account: decryptAccountName(row.token, p.account),
+      ...(forOwner ? { account: decryptAccountName(row.token, p.account) } : {}),
       owner: p.owner,
     })),
   };

@@ -104,7 +104,13 @@ export const bulkDeleteInput = z.object({
 });
 
 export const listRoomsQuery = z.object({
-  version: z.coerce.number({ error: "version should be a number" }).int().min(0).optional(),
+  // Versions are unix seconds in a 32-bit column: larger values never reach the database.
+  version: z.coerce
+    .number({ error: "version should be a number" })
+    .int()
+    .min(0)
+    .max(2_147_483_647, "version should be at most 2147483647")
+    .optional(),
 });
 
 export const ROOM_ACTIONS = ["join", "refresh", "status", "leave", "logDomain"] as const;

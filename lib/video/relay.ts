@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { config } from "../config";
 import { publish, subscribeReady } from "../events/bus";
 import type { SseSend } from "../events/sse";
 import { errors } from "../http/errors";
@@ -38,8 +39,8 @@ type BusMessage =
 
 const tokenData = z.object({ name: z.string().default(""), kind: z.string(), ref: z.string() });
 
-/** How often an open stream re-checks that its holder is still a member. */
-const RECHECK_MS = 30_000;
+// How often a stream re-checks its membership (STREAM_RECHECK_SEC, ≤ 30 s, contract §6).
+const recheckMs = () => config().caps.streamRecheckSec * 1000;
 
 const invalidToken = () => errors.unauthorized("Invalid token; it may have expired.", 'Bearer error="invalid_token"');
 
@@ -152,7 +153,7 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
         if (!ok) close();
       })
       .catch(warn);
-  }, RECHECK_MS);
+  }, recheckMs());
   recheck.unref?.();
 
   return () => {

@@ -1,4 +1,4 @@
-import { clientAddress } from "@/lib/auth/throttle";
+import { clientAddress } from "@/lib/http/client-address";
 import { api, json, route } from "@/lib/http/handler";
 import { emailState, resendVerification } from "@/lib/identity/email";
 

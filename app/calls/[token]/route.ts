@@ -1,3 +1,4 @@
+import { callerMac } from "@/lib/auth/caller";
 import { describeCallLink, startLinkCall } from "@/lib/calls/create-call";
 import { callTokenParams, linkCallBody } from "@/lib/calls/input";
 import { prefersHtml } from "@/lib/http/accept";
@@ -7,6 +8,7 @@ import { api, json, route } from "@/lib/http/handler";
 export const { GET, POST, OPTIONS } = api({
   GET: route({
     params: callTokenParams,
+    tokenLookup: true,
     handler: async ({ req, params }) => {
       // A browser opening the API address gets the link's page instead (contract §3).
       if (prefersHtml(req)) {
@@ -19,6 +21,12 @@ export const { GET, POST, OPTIONS } = api({
     auth: "optional",
     params: callTokenParams,
     body: linkCallBody,
+    tokenLookup: true,
+    // Calls on one link (so nobody buries its owner's incoming calls) and from one caller.
+    limits: ({ caller, address, params }) => [
+      ["LINK_CALL_PER_LINK", params.token],
+      ["LINK_CALL_PER_CALLER", callerMac(caller) ?? address],
+    ],
     handler: async ({ caller, params, body }) => json(await startLinkCall(params.token, caller, body)),
   }),
 });

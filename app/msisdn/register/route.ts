@@ -1,4 +1,4 @@
-import { clientAddress } from "@/lib/auth/throttle";
+import { clientAddress } from "@/lib/http/client-address";
 import { api, noContent, route } from "@/lib/http/handler";
 import { registerBody } from "@/lib/identity/input";
 import { registerMsisdn } from "@/lib/identity/phone";

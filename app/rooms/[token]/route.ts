@@ -15,6 +15,7 @@ export const { GET, PATCH, DELETE, POST, OPTIONS } = api({
   GET: route({
     auth: "optional",
     params: roomTokenParams,
+    tokenLookup: true,
     handler: async ({ req, params, caller }) => {
       // A browser opening the API URL of a room is sent to the room's page (contract §3 Δ).
       if (prefersHtml(req) && ROOM_TOKEN.test(params.token)) {
@@ -42,6 +43,7 @@ export const { GET, PATCH, DELETE, POST, OPTIONS } = api({
     auth: "optional",
     params: roomTokenParams,
     body: roomActionInput,
+    tokenLookup: true,
     handler: async ({ params, caller, body }) => {
       switch (body.action) {
         case "join":

@@ -28,6 +28,9 @@ export const auth = {
 
   "auth.signOut": "Sign out",
   "auth.signOut.busy": "Signing out…",
+  "auth.signOutEverywhere": "Sign out everywhere",
+  "auth.signOutEverywhere.busy": "Signing out everywhere…",
+  "auth.signOutEverywhere.failed": "Could not sign out everywhere. Check your connection and try again.",
   "auth.signedOut": "You are signed out.",
 
   "auth.error.wrongPassword": "That email and password do not match. Check them and try again.",

@@ -14,9 +14,13 @@ export const { GET, POST, OPTIONS } = api({
     params: callIdParams,
     query: z.object({ token: z.string().optional() }),
     handler: async ({ req, params, query }) => {
-      const who = await authenticateDevice(params.callId, bearer(req) ?? query.token ?? null);
+      const token = bearer(req) ?? query.token ?? null;
+      const who = await authenticateDevice(params.callId, token);
       if ("ok" in who) return failure(who);
-      return sseResponse(req, (send, close) => attachDevice(params.callId, who.side, send, close));
+      // The stream lives as long as the call does (re-checked, contract §6).
+      return sseResponse(req, (send, close) => attachDevice(params.callId, who.side, send, close, who.tag), {
+        recheck: async () => !("ok" in (await authenticateDevice(params.callId, token))),
+      });
     },
   }),
   POST: route({
