@@ -6,12 +6,13 @@ import { join } from "node:path";
 
 const port = process.argv[2] ?? "3210";
 const dataDir = mkdtempSync(join(tmpdir(), "loop-e2e-"));
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
+const child = spawn(process.execPath, ["scripts/start.mjs"], {
   stdio: "inherit",
   env: {
     ...process.env,
     NODE_ENV: "production",
     PORT: port,
+    HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${join(dataDir, "loop.db")}`,

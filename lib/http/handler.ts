@@ -36,12 +36,22 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
 
 type RouteCtx = { params: Promise<Record<string, string | string[]>> };
 
+/**
+ * The text of a JSON response, kept beside it so the front door (lib/server/front-door.ts)
+ * writes it to the socket without reading the Response's stream back. A global symbol: the
+ * route bundles and the front door may hold different copies of this module.
+ */
+export const BODY_TEXT = Symbol.for("loop.response.text");
+
 /** A JSON response; the wrapper adds the common headers. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const res = new Response(text, {
     status,
     headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
   });
+  (res as Response & { [BODY_TEXT]?: string })[BODY_TEXT] = text;
+  return res;
 }
 
 export function noContent(headers: Record<string, string> = {}) {
@@ -195,17 +205,25 @@ export function finish(req: Request, res: Response): Response {
 }
 
 export function applyCors(req: Request, h: Headers) {
-  const origin = req.headers.get("origin");
-  if (!origin) return;
+  const cors = corsHeaders(req.headers.get("origin"), req.headers.get("access-control-request-headers"));
+  if (!cors) return;
+  for (const [k, v] of Object.entries(cors)) {
+    if (k === "Vary") h.append(k, v);
+    else h.set(k, v);
+  }
+}
+
+/** CORS answer headers for an allowed origin (ref §1.2), or null. */
+export function corsHeaders(origin: string | null | undefined, requestHeaders: string | null | undefined): Record<string, string> | null {
+  if (!origin) return null;
   const allowed = config().allowedOrigins;
-  if (!allowed.includes("*") && !allowed.includes(origin)) return;
-  h.set("Access-Control-Allow-Origin", origin);
-  h.append("Vary", "Origin");
-  h.set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
-  h.set(
-    "Access-Control-Allow-Headers",
-    req.headers.get("access-control-request-headers") ?? "Authorization,Content-Type,Last-Event-ID",
-  );
-  h.set("Access-Control-Expose-Headers", "Hawk-Session-Token,Timestamp,Retry-After,WWW-Authenticate");
-  h.set("Access-Control-Max-Age", "600");
+  if (!allowed.includes("*") && !allowed.includes(origin)) return null;
+  return {
+    "Access-Control-Allow-Origin": origin,
+    Vary: "Origin",
+    "Access-Control-Allow-Methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
+    "Access-Control-Allow-Headers": requestHeaders ?? "Authorization,Content-Type,Last-Event-ID",
+    "Access-Control-Expose-Headers": "Hawk-Session-Token,Timestamp,Retry-After,WWW-Authenticate",
+    "Access-Control-Max-Age": "600",
+  };
 }
