@@ -1,3 +1,4 @@
+import { withProgressUrl } from "@/lib/calls/progress-url";
 import { callerMac } from "@/lib/auth/caller";
 import { listIncomingCalls } from "@/lib/calls/calls";
 import { startDirectCall } from "@/lib/calls/create-call";
@@ -9,11 +10,11 @@ export const { GET, POST, OPTIONS } = api({
   GET: route({
     auth: "hawk-or-web",
     query: callsListQuery,
-    handler: async ({ caller, query }) => json(await listIncomingCalls(callerMac(caller)!, query.version)),
+    handler: async ({ req, caller, query }) => json(withProgressUrl(req, await listIncomingCalls(callerMac(caller)!, query.version))),
   }),
   POST: route({
     auth: "registered",
     body: directCallBody,
-    handler: async ({ caller, body }) => json(await startDirectCall(caller, body)),
+    handler: async ({ req, caller, body }) => json(withProgressUrl(req, await startDirectCall(caller, body))),
   }),
 });

@@ -71,12 +71,21 @@ export async function authenticateDevice(callId: string, token: string | null): 
  * Returns the cleanup run when the stream ends (client gone or server close).
  */
 export async function attachDevice(callId: string, side: Side, send: SseSend, close: () => void): Promise<() => void> {
+  const d = await openDevice(callId, side, send, close);
+  send({ event: "device", data: { deviceId: d.id, side } });
+  return d.detach;
+}
+
+/**
+ * One device of a call, whatever carries it (an SSE stream, or the original's WebSocket in
+ * lib/calls/progress-socket.ts, which hands its frames to `handle`). Subscribed (on Redis too)
+ * before it is returned, so a hello sent next sees every later state change.
+ */
+export async function openDevice(callId: string, side: Side, send: SseSend, close: () => void) {
   const device: Device = { id: randomToken(12), callId, side, hello: "no", held: [], closed: false, send, close };
   registry.devices.set(device.id, device);
-  // Subscribed (on Redis too) before the client learns its id and can say hello.
   const unsubscribe = await subscribeReady(callChannel(callId), (m) => onCallMessage(device, m));
-  send({ event: "device", data: { deviceId: device.id, side } });
-  return () => {
+  const detach = () => {
     if (device.closed) return;
     device.closed = true;
     registry.devices.delete(device.id);
@@ -86,6 +95,7 @@ export async function attachDevice(callId: string, side: Side, send: SseSend, cl
       .then((ok) => (ok ? deviceGone(callId, side) : undefined))
       .catch((e) => log.warn("calls.device_gone_failed", { error: (e as Error).message }));
   };
+  return { id: device.id, handle: (msg: ClientMessage) => handleFrame(device, device.side, msg), detach };
 }
 
 function emit(device: Device, m: ServerMessage) {

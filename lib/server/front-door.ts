@@ -153,7 +153,10 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
     }
     const request = toRequest(req, body, ac.signal);
     if (!request) return sendError(req, res, 400, errno.INVALID_PARAMETERS, "Invalid request headers.");
-    res.once("close", () => ac.abort());
+    // Only a client that goes away early aborts (SSE cleanup); an abort builds a DOMException.
+    res.once("close", () => {
+      if (!res.writableFinished) ac.abort();
+    });
     let response: Response;
     try {
       response = await handler(request, { params: Promise.resolve(m.params) });

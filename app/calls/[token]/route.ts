@@ -1,3 +1,4 @@
+import { withProgressUrl } from "@/lib/calls/progress-url";
 import { describeCallLink, startLinkCall } from "@/lib/calls/create-call";
 import { callTokenParams, linkCallBody } from "@/lib/calls/input";
 import { prefersHtml } from "@/lib/http/accept";
@@ -19,6 +20,6 @@ export const { GET, POST, OPTIONS } = api({
     auth: "optional",
     params: callTokenParams,
     body: linkCallBody,
-    handler: async ({ caller, params, body }) => json(await startLinkCall(params.token, caller, body)),
+    handler: async ({ req, caller, params, body }) => json(withProgressUrl(req, await startLinkCall(params.token, caller, body))),
   }),
 });

@@ -1,3 +1,4 @@
+import { withProgressUrl } from "@/lib/calls/progress-url";
 import { callerMac, resolveCaller } from "@/lib/auth/caller";
 import { type CallAccess, getCallStatus, hangUp } from "@/lib/calls/calls";
 import { callIdParams } from "@/lib/calls/input";
@@ -7,7 +8,7 @@ import { api, json, noContent, route } from "@/lib/http/handler";
 export const { GET, DELETE, OPTIONS } = api({
   GET: route({
     params: callIdParams,
-    handler: async ({ req, params }) => json(await getCallStatus(params.callId, await access(req))),
+    handler: async ({ req, params }) => json(withProgressUrl(req, await getCallStatus(params.callId, await access(req)))),
   }),
   DELETE: route({
     params: callIdParams,
