@@ -1,4 +1,3 @@
-import { callerMac } from "@/lib/auth/caller";
 import { createCallUrl, listCallUrls } from "@/lib/call-urls/call-urls";
 import { createCallUrlBody } from "@/lib/call-urls/input";
 import { api, json, route } from "@/lib/http/handler";
@@ -7,11 +6,11 @@ import { api, json, route } from "@/lib/http/handler";
 export const { GET, POST, OPTIONS } = api({
   GET: route({
     auth: "hawk-or-web",
-    handler: async ({ caller }) => json(await listCallUrls(callerMac(caller)!)),
+    handler: async ({ caller }) => json(await listCallUrls(caller.userMac)),
   }),
   POST: route({
     auth: "hawk-or-web",
     body: createCallUrlBody,
-    handler: async ({ caller, body }) => json(await createCallUrl(callerMac(caller)!, body)),
+    handler: async ({ caller, body }) => json(await createCallUrl(caller.userMac, body)),
   }),
 });

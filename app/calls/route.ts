@@ -1,5 +1,4 @@
 import { withProgressUrl } from "@/lib/calls/progress-url";
-import { callerMac } from "@/lib/auth/caller";
 import { listIncomingCalls } from "@/lib/calls/calls";
 import { startDirectCall } from "@/lib/calls/create-call";
 import { callsListQuery, directCallBody } from "@/lib/calls/input";
@@ -10,7 +9,7 @@ export const { GET, POST, OPTIONS } = api({
   GET: route({
     auth: "hawk-or-web",
     query: callsListQuery,
-    handler: async ({ req, caller, query }) => json(withProgressUrl(req, await listIncomingCalls(callerMac(caller)!, query.version))),
+    handler: async ({ req, caller, query }) => json(withProgressUrl(req, await listIncomingCalls(caller.userMac, query.version))),
   }),
   POST: route({
     auth: "registered",

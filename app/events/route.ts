@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { callerMac } from "@/lib/auth/caller";
 import { api, route } from "@/lib/http/handler";
-import { errors } from "@/lib/http/errors";
 import { sseResponse } from "@/lib/events/sse";
 import { openUserFeed, prepareUserFeed } from "@/lib/events/user-feed";
 
@@ -16,8 +14,7 @@ export const { GET, OPTIONS } = api({
     query: z.object({ lastEventId: z.string().max(100).optional() }),
     handler: async ({ req, caller, query }) => {
       const lastEventId = req.headers.get("last-event-id") ?? query.lastEventId ?? null;
-      const userMac = callerMac(caller);
-      if (!userMac) throw errors.unauthorized();
+      const userMac = caller.userMac;
       const position = await prepareUserFeed(userMac);
       return sseResponse(req, (send) => openUserFeed(userMac, lastEventId ?? position, send));
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { type AuthRequirement, type Caller, resolveCaller } from "../auth/caller";
+import { type AuthRequirement, type CallerFor, resolveCaller } from "../auth/caller";
 import { clock } from "../clock";
 import { config } from "../config";
 import { log } from "../log";
@@ -17,21 +17,22 @@ import { isStorageOutage } from "./outage";
 
 type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export type HandlerContext<P, Q, B> = {
+export type HandlerContext<P, Q, B, A extends AuthRequirement = AuthRequirement> = {
   req: Request;
   params: P;
   query: Q;
   body: B;
-  caller: Caller;
+  /** who is calling, typed by the route's `auth` (lib/auth/caller.ts `CallerFor`) */
+  caller: CallerFor<A>;
   requestId: string;
 };
 
-type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
-  auth?: AuthRequirement;
+type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthRequirement> = {
+  auth?: A;
   params?: P;
   query?: Q;
   body?: B;
-  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response> | Response;
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>, A>) => Promise<Response> | Response;
 };
 
 type RouteCtx = { params: Promise<Record<string, string | string[]>> };
@@ -58,9 +59,12 @@ export function noContent(headers: Record<string, string> = {}) {
   return new Response(null, { status: 204, headers });
 }
 
-export function route<P extends z.ZodType = z.ZodAny, Q extends z.ZodType = z.ZodAny, B extends z.ZodType = z.ZodAny>(
-  spec: Spec<P, Q, B>,
-) {
+export function route<
+  P extends z.ZodType = z.ZodAny,
+  Q extends z.ZodType = z.ZodAny,
+  B extends z.ZodType = z.ZodAny,
+  A extends AuthRequirement = "none",
+>(spec: Spec<P, Q, B, A>) {
   return async (req: Request, ctx?: RouteCtx): Promise<Response> => {
     const requestId = randomUUID();
     let res: Response;
@@ -78,8 +82,8 @@ export function api(handlers: Partial<Record<Method, (req: Request, ctx?: RouteC
   return { ...handlers, OPTIONS: async (req: Request) => finish(req, new Response(null, { status: 204 })) };
 }
 
-async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  spec: Spec<P, Q, B>,
+async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthRequirement>(
+  spec: Spec<P, Q, B, A>,
   req: Request,
   ctx: RouteCtx | undefined,
   requestId: string,
@@ -96,7 +100,7 @@ async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType
       headers: req.headers,
       rawBody,
     },
-    spec.auth ?? "none",
+    (spec.auth ?? "none") as A,
   );
 
   const params = spec.params ? validate(spec.params, ctx ? await ctx.params : {}, "path") : undefined;

@@ -11,29 +11,26 @@ export const dynamic = "force-dynamic";
 // hello/action/echo messages. Protocol: docs/call-progress.md.
 export const { GET, POST, OPTIONS } = api({
   GET: route({
+    auth: "bearer",
     params: callIdParams,
     query: z.object({ token: z.string().optional() }),
-    handler: async ({ req, params, query }) => {
-      const who = await authenticateDevice(params.callId, bearer(req) ?? query.token ?? null);
+    handler: async ({ req, params, caller }) => {
+      const who = await authenticateDevice(params.callId, caller.token);
       if ("ok" in who) return failure(who);
       return sseResponse(req, (send, close) => attachDevice(params.callId, who.side, send, close));
     },
   }),
   POST: route({
+    auth: "bearer",
     params: callIdParams,
     body: z.unknown(),
-    handler: async ({ req, params, body }) => {
-      const r = await postProgressMessage(params.callId, bearer(req), body);
+    handler: async ({ params, body, caller }) => {
+      const r = await postProgressMessage(params.callId, caller.token, body);
       if (!r.ok) return failure(r);
       return r.reply ? json(r.reply) : new Response(null, { status: 204 });
     },
   }),
 });
-
-function bearer(req: Request) {
-  const h = req.headers.get("authorization");
-  return h && /^bearer\s/i.test(h) ? h.slice(7).trim() || null : null;
-}
 
 /** A Loop error body that is also the original's `error` message (`reason` verbatim). */
 function failure(r: FrameResult & { ok: false }) {
