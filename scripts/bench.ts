@@ -46,6 +46,7 @@ async function measure(pid: number, s: Scenario) {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
+  let firstError: number | undefined;
   const cpu0 = cpuMs(pid);
   const t0 = performance.now();
   await Promise.all(
@@ -54,7 +55,10 @@ async function measure(pid: number, s: Scenario) {
         const start = performance.now();
         const status = await s.run(i);
         latencies.push(performance.now() - start);
-        if (status >= 400) errors++;
+        if (status >= 400) {
+          errors++;
+          firstError ??= status;
+        }
       }
     }),
   );
@@ -68,7 +72,7 @@ async function measure(pid: number, s: Scenario) {
     "p99 ms": +pctOf(latencies, 99).toFixed(1),
     "server CPU ms/req": +(cpu / REQUESTS).toFixed(2),
     "RSS MB": Math.round(rssMb(pid)),
-    errors,
+    errors: firstError ? `${errors} (${firstError})` : 0,
   };
 }
 
@@ -174,6 +178,10 @@ async function main() {
   const room = await owner.post("/rooms", { roomName: "Bench", roomOwner: "bench", maxSize: roomSize });
   const token = room.body?.roomToken as string;
   const anon = new LoopClient(server.url);
+  // The list is of an owner with 10 rooms (the POST /rooms row leaves the bench owner with thousands).
+  const lister = new LoopClient(server.url);
+  await lister.register();
+  for (let i = 0; i < 10; i++) await lister.post("/rooms", { roomName: `L${i}`, roomOwner: "bench", maxSize: 5 });
 
   const scenarios: Scenario[] = [
     { name: "GET /__lbheartbeat__", run: async () => (await fetch(`${server.url}/__lbheartbeat__`)).status },
@@ -189,7 +197,7 @@ async function main() {
         return (await anon.post(`/rooms/${token}`, { action: "leave" }, { auth: { basic: j.body.sessionToken } })).status;
       },
     },
-    { name: "GET /rooms list (Hawk)", run: async () => (await owner.get("/rooms")).status },
+    { name: "GET /rooms list (Hawk, 10 rooms)", run: async () => (await lister.get("/rooms")).status },
   ];
 
   const rows = [];
