@@ -67,7 +67,11 @@ door.server.on("error", fail);
 door.server.listen(port, hostname, () => {
   const a = door.server.address();
   const where = typeof a === "object" && a ? `${a.address}:${a.port}` : String(a);
-  process.stdout.write(JSON.stringify({ t: new Date().toISOString(), level: "info", event: "server.listening", address: where }) + "\n");
+  const m = process.memoryUsage();
+  const mb = (n) => Math.round(n / 1048576);
+  process.stdout.write(
+    JSON.stringify({ t: new Date().toISOString(), level: "info", event: "server.listening", address: where, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) }) + "\n",
+  );
 });
 
 let stopping = false;

@@ -281,7 +281,8 @@ async function loadRoute(opts: FrontDoorOptions, entry: RouteEntry): Promise<Loa
   return { methods, allow: allow.join(", ") };
 }
 
-function setPeer(req: IncomingMessage) {
+/** Exported for tests: replaces any client-sent `x-loop-peer` with the socket's address. */
+export function setPeer(req: Pick<IncomingMessage, "headers" | "rawHeaders" | "socket">) {
   // Only the socket says who is connected; a client-sent value is dropped (lib/http/client-address.ts).
   if (req.headers[PEER] !== undefined) {
     delete req.headers[PEER];
