@@ -4,7 +4,7 @@
 // Next, WebSockets by the call-progress server, all in this one process. SIGTERM or SIGINT
 // stops it within 10 s; a configuration error stops it before it listens, with the message.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { EventEmitter } from "node:events";
 import { relative, resolve } from "node:path";
@@ -25,6 +25,11 @@ process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = Number(process.env.PORT ?? "3000");
 const hostname = process.env.HOST || undefined;
+
+// The build's resolved configuration, as Next's own standalone server passes it: Next then
+// does not compile next.config.ts again at start (that loads the SWC compiler, ~30 MB resident).
+const serverFiles = JSON.parse(readFileSync(`${distDir}/required-server-files.json`, "utf8"));
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(serverFiles.config);
 
 const nextMod = require("next");
 const createNext = nextMod.default ?? nextMod;
