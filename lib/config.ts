@@ -65,6 +65,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: intFrom(3000, 1, 65535),
+    // read by scripts/start.mjs (the address to listen on); validated here with the rest
+    HOST: z.string().optional(),
     PUBLIC_URL: z.url().optional(),
     DATA_DIR: z.string().default("./data"),
     DATABASE_URL: z

@@ -10,12 +10,13 @@ rmSync(join(tmpdir(), `loop-e2e-clock-${port}`), { force: true });
 // A real SMTP receiver and the SMS API stand-in next to the app (ports port+1..port+3), so the
 // specs can read the verification mail and SMS codes (e2e/support/identity.ts).
 const sinks = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/e2e-sinks.ts", port], { stdio: "inherit" });
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
+const child = spawn(process.execPath, ["scripts/start.mjs"], {
   stdio: "inherit",
   env: {
     ...process.env,
     NODE_ENV: "production",
     PORT: port,
+    HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${join(dataDir, "loop.db")}`,

@@ -1,4 +1,3 @@
-import { callerMac } from "@/lib/auth/caller";
 import { createCallUrl, listCallUrls } from "@/lib/call-urls/call-urls";
 import { createCallUrlBody } from "@/lib/call-urls/input";
 import { api, json, route } from "@/lib/http/handler";
@@ -7,15 +6,15 @@ import { api, json, route } from "@/lib/http/handler";
 export const { GET, POST, OPTIONS } = api({
   GET: route({
     auth: "hawk-or-web",
-    handler: async ({ caller }) => json(await listCallUrls(callerMac(caller)!)),
+    handler: async ({ caller }) => json(await listCallUrls(caller.userMac)),
   }),
   POST: route({
     auth: "hawk-or-web",
     body: createCallUrlBody,
     limits: ({ caller, address }) => [
-      ["CALL_URL_CREATE_PER_USER", callerMac(caller)],
+      ["CALL_URL_CREATE_PER_USER", caller.userMac],
       ["CALL_URL_CREATE_PER_ADDRESS", address],
     ],
-    handler: async ({ caller, body }) => json(await createCallUrl(callerMac(caller)!, body)),
+    handler: async ({ caller, body }) => json(await createCallUrl(caller.userMac, body)),
   }),
 });

@@ -1,4 +1,4 @@
-import { callerMac } from "@/lib/auth/caller";
+import { withProgressUrl } from "@/lib/calls/progress-url";
 import { listIncomingCalls } from "@/lib/calls/calls";
 import { startDirectCall } from "@/lib/calls/create-call";
 import { callsListQuery, directCallBody } from "@/lib/calls/input";
@@ -9,13 +9,13 @@ export const { GET, POST, OPTIONS } = api({
   GET: route({
     auth: "hawk-or-web",
     query: callsListQuery,
-    handler: async ({ caller, query }) => json(await listIncomingCalls(callerMac(caller)!, query.version)),
+    handler: async ({ req, caller, query }) => json(withProgressUrl(req, await listIncomingCalls(caller.userMac, query.version))),
   }),
   POST: route({
     // an account, or a Hawk session holding a verified number (contract §9); checked in lib
     auth: "hawk-or-web",
     body: directCallBody,
-    limits: ({ caller }) => [["DIRECT_CALL_PER_USER", callerMac(caller)]],
-    handler: async ({ caller, body }) => json(await startDirectCall(caller, body)),
+    limits: ({ caller }) => [["DIRECT_CALL_PER_USER", caller.userMac]],
+    handler: async ({ req, caller, body }) => json(withProgressUrl(req, await startDirectCall(caller, body))),
   }),
 });

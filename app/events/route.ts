@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { callerMac, stillAuthorised } from "@/lib/auth/caller";
+import { stillAuthorised } from "@/lib/auth/caller";
 import { admitStream } from "@/lib/events/stream-caps";
 import { api, route } from "@/lib/http/handler";
-import { errors } from "@/lib/http/errors";
 import { sseResponse } from "@/lib/events/sse";
 import { openUserFeed, prepareUserFeed } from "@/lib/events/user-feed";
 
@@ -17,8 +16,7 @@ export const { GET, OPTIONS } = api({
     query: z.object({ lastEventId: z.string().max(100).optional() }),
     handler: async ({ req, caller, query, address }) => {
       const lastEventId = req.headers.get("last-event-id") ?? query.lastEventId ?? null;
-      const userMac = callerMac(caller);
-      if (!userMac) throw errors.unauthorized();
+      const userMac = caller.userMac;
       const position = await prepareUserFeed(userMac);
       // Capped per identity and address; closed when the session or account goes (≤ 30 s).
       const slot = admitStream(userMac, address);

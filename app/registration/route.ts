@@ -31,7 +31,6 @@ export const { POST, DELETE, OPTIONS } = api({
   DELETE: route({
     auth: "hawk",
     handler: async ({ caller }) => {
-      if (caller.kind !== "hawk") throw errors.unauthorized();
       await unregisterDevice(caller.sessionHmac);
       return new Response(null, { status: 204 });
     },

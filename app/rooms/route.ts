@@ -1,7 +1,6 @@
 import { api, json, route } from "@/lib/http/handler";
 import { createRoom } from "@/lib/rooms/create";
 import { bulkDeleteRooms } from "@/lib/rooms/delete";
-import { userMacOf } from "@/lib/rooms/queries";
 import { listRooms } from "@/lib/rooms/read";
 import { bulkDeleteInput, createRoomInput, listRoomsQuery } from "@/lib/rooms/validate";
 
@@ -11,11 +10,11 @@ export const { GET, POST, PATCH, OPTIONS } = api({
     auth: "hawk-or-web",
     body: createRoomInput,
     limits: ({ caller, address }) => [
-      ["ROOM_CREATE_PER_USER", userMacOf(caller)],
+      ["ROOM_CREATE_PER_USER", caller.userMac],
       ["ROOM_CREATE_PER_ADDRESS", address],
     ],
     handler: async ({ caller, body }) => {
-      const created = await createRoom(userMacOf(caller), body);
+      const created = await createRoom(caller.userMac, body);
       // The original flagged the plaintext name as deprecated in favour of `context`.
       const headers: Record<string, string> = body.roomName !== undefined ? { Alert: "roomName is deprecated: send an encrypted context." } : {};
       return json(created, 201, headers);
@@ -25,14 +24,14 @@ export const { GET, POST, PATCH, OPTIONS } = api({
     auth: "hawk-or-web",
     query: listRoomsQuery,
     handler: async ({ caller, query }) => {
-      return json(await listRooms(userMacOf(caller), query.version));
+      return json(await listRooms(caller.userMac, query.version));
     },
   }),
   PATCH: route({
     auth: "hawk-or-web",
     body: bulkDeleteInput,
     handler: async ({ caller, body }) => {
-      const r = await bulkDeleteRooms(userMacOf(caller), body.deleteRoomTokens);
+      const r = await bulkDeleteRooms(caller.userMac, body.deleteRoomTokens);
       return json(r.body, r.status);
     },
   }),

@@ -1,5 +1,4 @@
 import { api, json, noContent, route } from "@/lib/http/handler";
-import { errors } from "@/lib/http/errors";
 import { endSession, listSessions, mintSessionBody, mintSessionForUser } from "@/lib/accounts/sessions";
 
 export const { GET, POST, DELETE, OPTIONS } = api({
@@ -8,7 +7,6 @@ export const { GET, POST, DELETE, OPTIONS } = api({
     auth: "web",
     body: mintSessionBody,
     handler: async ({ caller, body }) => {
-      if (caller.kind !== "web") throw errors.unauthorized();
       const s = await mintSessionForUser(caller, body.label);
       return json(s, 201, { "Hawk-Session-Token": s.hawkSessionToken });
     },
@@ -17,7 +15,6 @@ export const { GET, POST, DELETE, OPTIONS } = api({
   GET: route({
     auth: "web",
     handler: async ({ caller }) => {
-      if (caller.kind !== "web") throw errors.unauthorized();
       return json({ sessions: await listSessions(caller.userId) });
     },
   }),
@@ -25,7 +22,6 @@ export const { GET, POST, DELETE, OPTIONS } = api({
   DELETE: route({
     auth: "hawk",
     handler: async ({ caller }) => {
-      if (caller.kind !== "hawk") throw errors.unauthorized();
       await endSession(caller);
       return noContent();
     },

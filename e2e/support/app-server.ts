@@ -94,12 +94,13 @@ const SECRETS = {
 export async function startApp(env: Record<string, string> = {}): Promise<App> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "loop-e2e-app-"));
-  const proc = spawnProc(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const proc = spawnProc(process.execPath, ["scripts/start.mjs"], {
     env: {
       ...process.env,
       ...SECRETS,
       NODE_ENV: "production",
       PORT: String(port),
+      HOST: "127.0.0.1",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
       DATABASE_URL: `file:${join(dataDir, "loop.db")}`,

@@ -15,6 +15,10 @@ export type Caller =
   | { kind: "web"; userId: string; userMac: string; email: string }
   | { kind: "guest"; participantId: string; roomToken: string; userMac: string; sessionToken: string };
 
+/** A bearer token (a call side's websocketToken, a p2p sessionToken), not yet checked: what it
+ * grants depends on the route; null when none was sent. Not an identity, so not a `Caller`. */
+export type BearerCaller = { kind: "bearer"; token: string | null };
+
 export type AuthRequirement =
   /** service routes: credentials are not looked at */
   | "none"
@@ -27,7 +31,30 @@ export type AuthRequirement =
   | "hawk-or-web"
   /** a Hawk session bound to a user, or a web user (anonymous Hawk → 403 / 110) */
   | "registered"
-  | "web";
+  | "web"
+  /** `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers); the route checks it */
+  | "bearer"
+  /** a bearer token if one is sent, else as "hawk-or-web" (a call's sides: link callers may have no account) */
+  | "bearer-or-hawk-or-web";
+
+type Kind<K extends Caller["kind"] | "bearer"> = Extract<Caller | BearerCaller, { kind: K }>;
+
+/** The caller a route receives for its requirement: the type says what was checked. */
+export type CallerFor<A extends AuthRequirement> = A extends "none"
+  ? Kind<"anonymous">
+  : A extends "hawk"
+    ? Kind<"hawk">
+    : A extends "web"
+      ? Kind<"web">
+      : A extends "hawk-or-web" | "registered"
+        ? Kind<"hawk" | "web">
+        : A extends "hawk-or-none"
+          ? Kind<"hawk" | "anonymous">
+          : A extends "bearer"
+            ? Kind<"bearer">
+            : A extends "bearer-or-hawk-or-web"
+              ? Kind<"bearer" | "hawk" | "web">
+              : Caller;
 
 export type AuthedRequest = {
   method: string;
@@ -48,9 +75,28 @@ export function isRegistered(c: Caller) {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export async function resolveCaller(req: AuthedRequest, need: AuthRequirement): Promise<Caller> {
+/** The token of `Authorization: Bearer <token>`, or null. */
+export function bearerToken(authorization: string | null): string | null {
+  return authorization && /^bearer\s/i.test(authorization) ? authorization.slice(7).trim() || null : null;
+}
+
+export async function resolveCaller<A extends AuthRequirement>(req: AuthedRequest, need: A): Promise<CallerFor<A>> {
+  return (await resolve(req, need)) as CallerFor<A>;
+}
+
+async function resolve(req: AuthedRequest, need: AuthRequirement): Promise<Caller | BearerCaller> {
   if (need === "none") return { kind: "anonymous" };
   const authorization = req.headers.get("authorization");
+  if (need === "bearer") {
+    const query = req.url.indexOf("?");
+    const fromQuery = query === -1 ? null : new URLSearchParams(req.url.slice(query + 1)).get("token");
+    return { kind: "bearer", token: bearerToken(authorization) ?? (fromQuery || null) };
+  }
+  if (need === "bearer-or-hawk-or-web") {
+    const token = bearerToken(authorization);
+    if (token) return { kind: "bearer", token };
+    return resolve(req, "hawk-or-web");
+  }
   let caller: Caller = { kind: "anonymous" };
 
   if (authorization) {

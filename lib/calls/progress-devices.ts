@@ -79,14 +79,23 @@ export async function authenticateDevice(
  * Returns the cleanup run when the stream ends (client gone or server close).
  */
 export async function attachDevice(callId: string, side: Side, send: SseSend, close: () => void, tag?: string): Promise<() => void> {
+  const d = await openDevice(callId, side, send, close, tag);
+  send({ event: "device", data: { deviceId: d.id, side } });
+  return d.detach;
+}
+
+/**
+ * One device of a call, whatever carries it (an SSE stream, or the original's WebSocket in
+ * lib/calls/progress-socket.ts, which hands its frames to `handle`). Subscribed (on Redis too)
+ * before it is returned, so a hello sent next sees every later state change.
+ */
+export async function openDevice(callId: string, side: Side, send: SseSend, close: () => void, tag?: string) {
   // A callee device's id starts with its token's tag (see calleeMayAct).
   const id = tag ? `${tag}.${randomToken(12)}` : randomToken(12);
   const device: Device = { id, callId, side, hello: "no", held: [], closed: false, send, close };
   registry.devices.set(device.id, device);
-  // Subscribed (on Redis too) before the client learns its id and can say hello.
   const unsubscribe = await subscribeReady(callChannel(callId), (m) => onCallMessage(device, m));
-  send({ event: "device", data: { deviceId: device.id, side } });
-  return () => {
+  const detach = () => {
     if (device.closed) return;
     device.closed = true;
     // A WebSocket never let its close overtake the message sent before it; a stream and a
@@ -103,6 +112,7 @@ export async function attachDevice(callId: string, side: Side, send: SseSend, cl
     };
     setTimeout(gone, CLOSED_DEVICE_GRACE_MS).unref?.();
   };
+  return { id: device.id, handle: (msg: ClientMessage) => handleFrame(device, device.side, msg), detach };
 }
 
 function emit(device: Device, m: ServerMessage) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { type AuthRequirement, type Caller, resolveCaller } from "../auth/caller";
+import { type AuthRequirement, type CallerFor, resolveCaller } from "../auth/caller";
 import { clock } from "../clock";
 import { config, type LimitName } from "../config";
 import { consumeAll, limit } from "../limits";
@@ -19,19 +19,20 @@ import { isStorageOutage } from "./outage";
 
 type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export type HandlerContext<P, Q, B> = {
+export type HandlerContext<P, Q, B, A extends AuthRequirement = AuthRequirement> = {
   req: Request;
   params: P;
   query: Q;
   body: B;
-  caller: Caller;
+  /** who is calling, typed by the route's `auth` (lib/auth/caller.ts `CallerFor`) */
+  caller: CallerFor<A>;
   requestId: string;
   /** the client's address as limits count it (lib/http/client-address.ts) */
   address: string;
 };
 
-type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
-  auth?: AuthRequirement;
+type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthRequirement> = {
+  auth?: A;
   params?: P;
   query?: Q;
   body?: B;
@@ -39,32 +40,45 @@ type Spec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
    * Rate limits to count before the handler runs (after auth and validation): pairs of a
    * limit's name and the key it counts (lib/limits). Over a limit → 429 / 116 + Retry-After.
    */
-  limits?: (ctx: { caller: Caller; address: string; params: z.output<P> }) => [LimitName, string | null | undefined][];
+  limits?: (ctx: { caller: CallerFor<A>; address: string; params: z.output<P> }) => [LimitName, string | null | undefined][];
   /**
    * The route looks a secret token up: every 404 it answers counts against the client's
    * address (TOKEN_MISS_PER_ADDRESS), and past that limit it answers 429 before looking.
    */
   tokenLookup?: boolean;
-  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<Response> | Response;
+  handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>, A>) => Promise<Response> | Response;
 };
 
 type RouteCtx = { params: Promise<Record<string, string | string[]>> };
 
+/**
+ * The text of a JSON response, kept beside it so the front door (lib/server/front-door.ts)
+ * writes it to the socket without reading the Response's stream back. A global symbol: the
+ * route bundles and the front door may hold different copies of this module.
+ */
+export const BODY_TEXT = Symbol.for("loop.response.text");
+
 /** A JSON response; the wrapper adds the common headers. */
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), {
+  const text = JSON.stringify(body);
+  const res = new Response(text, {
     status,
     headers: { "Content-Type": "application/json; charset=utf-8", ...headers },
   });
+  (res as Response & { [BODY_TEXT]?: string })[BODY_TEXT] = text;
+  return res;
 }
 
 export function noContent(headers: Record<string, string> = {}) {
   return new Response(null, { status: 204, headers });
 }
 
-export function route<P extends z.ZodType = z.ZodAny, Q extends z.ZodType = z.ZodAny, B extends z.ZodType = z.ZodAny>(
-  spec: Spec<P, Q, B>,
-) {
+export function route<
+  P extends z.ZodType = z.ZodAny,
+  Q extends z.ZodType = z.ZodAny,
+  B extends z.ZodType = z.ZodAny,
+  A extends AuthRequirement = "none",
+>(spec: Spec<P, Q, B, A>) {
   return async (req: Request, ctx?: RouteCtx): Promise<Response> => {
     const requestId = randomUUID();
     let res: Response;
@@ -82,8 +96,8 @@ export function api(handlers: Partial<Record<Method, (req: Request, ctx?: RouteC
   return { ...handlers, OPTIONS: async (req: Request) => finish(req, new Response(null, { status: 204 })) };
 }
 
-async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  spec: Spec<P, Q, B>,
+async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthRequirement>(
+  spec: Spec<P, Q, B, A>,
   req: Request,
   ctx: RouteCtx | undefined,
   requestId: string,
@@ -100,7 +114,7 @@ async function run<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType
       headers: req.headers,
       rawBody,
     },
-    spec.auth ?? "none",
+    (spec.auth ?? "none") as A,
   );
 
   const params = spec.params ? validate(spec.params, ctx ? await ctx.params : {}, "path") : undefined;
@@ -266,17 +280,25 @@ export function finish(req: Request, res: Response): Response {
 }
 
 export function applyCors(req: Request, h: Headers) {
-  const origin = req.headers.get("origin");
-  if (!origin) return;
+  const cors = corsHeaders(req.headers.get("origin"), req.headers.get("access-control-request-headers"));
+  if (!cors) return;
+  for (const [k, v] of Object.entries(cors)) {
+    if (k === "Vary") h.append(k, v);
+    else h.set(k, v);
+  }
+}
+
+/** CORS answer headers for an allowed origin (ref §1.2), or null. */
+export function corsHeaders(origin: string | null | undefined, requestHeaders: string | null | undefined): Record<string, string> | null {
+  if (!origin) return null;
   const allowed = config().allowedOrigins;
-  if (!allowed.includes("*") && !allowed.includes(origin)) return;
-  h.set("Access-Control-Allow-Origin", origin);
-  h.append("Vary", "Origin");
-  h.set("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
-  h.set(
-    "Access-Control-Allow-Headers",
-    req.headers.get("access-control-request-headers") ?? "Authorization,Content-Type,Last-Event-ID",
-  );
-  h.set("Access-Control-Expose-Headers", "Hawk-Session-Token,Timestamp,Retry-After,WWW-Authenticate");
-  h.set("Access-Control-Max-Age", "600");
+  if (!allowed.includes("*") && !allowed.includes(origin)) return null;
+  return {
+    "Access-Control-Allow-Origin": origin,
+    Vary: "Origin",
+    "Access-Control-Allow-Methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
+    "Access-Control-Allow-Headers": requestHeaders ?? "Authorization,Content-Type,Last-Event-ID",
+    "Access-Control-Expose-Headers": "Hawk-Session-Token,Timestamp,Retry-After,WWW-Authenticate",
+    "Access-Control-Max-Age": "600",
+  };
 }

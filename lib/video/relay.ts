@@ -44,13 +44,6 @@ const recheckMs = () => config().caps.streamRecheckSec * 1000;
 
 const invalidToken = () => errors.unauthorized("Invalid token; it may have expired.", 'Bearer error="invalid_token"');
 
-/** The token from `Authorization: Bearer <token>` or `?token=` (EventSource cannot set headers). */
-export function signalToken(req: Request, queryToken?: string): string | null {
-  const h = req.headers.get("authorization");
-  if (h && /^bearer\s/i.test(h)) return h.slice(7).trim() || null;
-  return queryToken || null;
-}
-
 /** 401 / 110 for a bad or expired token, 403 / 999 for a holder who is no longer a member. */
 export async function authorizeSignal(token: string | null): Promise<SignalPeer> {
   if (!token) throw invalidToken();

@@ -8,7 +8,7 @@ const base = inject("apiUrl");
 const anon = new LoopClient(base);
 
 describe("service routes (contract §3)", () => {
-  for (const prefix of ["", "/v1"]) {
+  for (const prefix of ["", "/v0", "/v1"]) {
     it(`GET ${prefix}/ answers JSON clients with server info`, async () => {
       const r = await anon.get(`${prefix}/`, { auth: "none" });
       expect(r.status).toBe(200);

@@ -54,7 +54,7 @@ export type RunningServer = {
 };
 
 /**
- * Starts the production build (`next start`) on a free port with a database of its own.
+ * Starts the production server (`scripts/start.mjs`, the build in `.next`) on a free port with a database of its own.
  * `env` adds or overrides variables (e.g. OpenTok against a local stand-in).
  */
 export async function startServer(
@@ -68,7 +68,7 @@ export async function startServer(
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [join(process.cwd(), "scripts/start.mjs")],
     {
       cwd: process.cwd(),
       env: {
@@ -76,6 +76,7 @@ export async function startServer(
         ...TEST_SECRETS,
         NODE_ENV: "production",
         PORT: String(port),
+        HOST: "127.0.0.1",
         PUBLIC_URL: url,
         DATABASE_URL: database.url,
         DATA_DIR: database.dataDir,

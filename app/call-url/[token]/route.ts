@@ -1,4 +1,3 @@
-import { callerMac } from "@/lib/auth/caller";
 import { revokeCallUrl, updateCallUrl } from "@/lib/call-urls/call-urls";
 import { callTokenParams, updateCallUrlBody } from "@/lib/call-urls/input";
 import { api, json, noContent, route } from "@/lib/http/handler";
@@ -9,13 +8,13 @@ export const { PUT, DELETE, OPTIONS } = api({
     auth: "hawk-or-web",
     params: callTokenParams,
     body: updateCallUrlBody,
-    handler: async ({ caller, params, body }) => json(await updateCallUrl(callerMac(caller)!, params.token, body)),
+    handler: async ({ caller, params, body }) => json(await updateCallUrl(caller.userMac, params.token, body)),
   }),
   DELETE: route({
     auth: "hawk-or-web",
     params: callTokenParams,
     handler: async ({ caller, params }) => {
-      await revokeCallUrl(callerMac(caller)!, params.token);
+      await revokeCallUrl(caller.userMac, params.token);
       return noContent();
     },
   }),

@@ -1,4 +1,5 @@
 import { callerMac } from "@/lib/auth/caller";
+import { withProgressUrl } from "@/lib/calls/progress-url";
 import { describeCallLink, startLinkCall } from "@/lib/calls/create-call";
 import { callTokenParams, linkCallBody } from "@/lib/calls/input";
 import { prefersHtml } from "@/lib/http/accept";
@@ -27,6 +28,6 @@ export const { GET, POST, OPTIONS } = api({
       ["LINK_CALL_PER_LINK", params.token],
       ["LINK_CALL_PER_CALLER", callerMac(caller) ?? address],
     ],
-    handler: async ({ caller, params, body }) => json(await startLinkCall(params.token, caller, body)),
+    handler: async ({ req, caller, params, body }) => json(withProgressUrl(req, await startLinkCall(params.token, caller, body))),
   }),
 });

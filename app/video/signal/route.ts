@@ -2,7 +2,7 @@ import { z } from "zod";
 import { api, noContent, route } from "@/lib/http/handler";
 import { sseResponse } from "@/lib/events/sse";
 import { registerRoomMembership } from "@/lib/rooms/membership";
-import { authorizeSignal, openSignalStream, sendSignal, signalMessage, signalToken } from "@/lib/video/relay";
+import { authorizeSignal, openSignalStream, sendSignal, signalMessage } from "@/lib/video/relay";
 
 // p2p signaling relay (contract §5): an event stream per participant, and POSTs addressed to
 // another participant of the same media session. Authorised by the participant's sessionToken.
@@ -15,17 +15,19 @@ const tokenQuery = z.object({ token: z.string().optional() });
 
 export const { GET, POST, OPTIONS } = api({
   GET: route({
+    auth: "bearer",
     query: tokenQuery,
-    handler: async ({ req, query }) => {
-      const peer = await authorizeSignal(signalToken(req, query.token));
+    handler: async ({ req, caller }) => {
+      const peer = await authorizeSignal(caller.token);
       return sseResponse(req, (send, close) => openSignalStream(peer, send, close));
     },
   }),
   POST: route({
+    auth: "bearer",
     query: tokenQuery,
     body: signalMessage,
-    handler: async ({ req, query, body }) => {
-      const peer = await authorizeSignal(signalToken(req, query.token));
+    handler: async ({ caller, body }) => {
+      const peer = await authorizeSignal(caller.token);
       await sendSignal(peer, body);
       return noContent();
     },

@@ -11,10 +11,11 @@ export const dynamic = "force-dynamic";
 // hello/action/echo messages. Protocol: docs/call-progress.md.
 export const { GET, POST, OPTIONS } = api({
   GET: route({
+    auth: "bearer",
     params: callIdParams,
     query: z.object({ token: z.string().optional() }),
-    handler: async ({ req, params, query }) => {
-      const token = bearer(req) ?? query.token ?? null;
+    handler: async ({ req, params, caller }) => {
+      const token = caller.token;
       const who = await authenticateDevice(params.callId, token);
       if ("ok" in who) return failure(who);
       // The stream lives as long as the call does (re-checked, contract §6).
@@ -24,20 +25,16 @@ export const { GET, POST, OPTIONS } = api({
     },
   }),
   POST: route({
+    auth: "bearer",
     params: callIdParams,
     body: z.unknown(),
-    handler: async ({ req, params, body }) => {
-      const r = await postProgressMessage(params.callId, bearer(req), body);
+    handler: async ({ params, body, caller }) => {
+      const r = await postProgressMessage(params.callId, caller.token, body);
       if (!r.ok) return failure(r);
       return r.reply ? json(r.reply) : new Response(null, { status: 204 });
     },
   }),
 });
-
-function bearer(req: Request) {
-  const h = req.headers.get("authorization");
-  return h && /^bearer\s/i.test(h) ? h.slice(7).trim() || null : null;
-}
 
 /** A Loop error body that is also the original's `error` message (`reason` verbatim). */
 function failure(r: FrameResult & { ok: false }) {
