@@ -61,14 +61,15 @@ export function hostOf(url: URL) {
   return url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
 }
 
-export function isAllowedHost(host: string) {
-  return config().push.allowedHosts.includes(host);
+/** `allowedHosts`: another allow-list than PUSH_ALLOWED_HOSTS (CardDAV sources use CARDDAV_ALLOWED_HOSTS). */
+export function isAllowedHost(host: string, allowedHosts: readonly string[] = config().push.allowedHosts) {
+  return allowedHosts.includes(host);
 }
 
 export type PushUrlVerdict = { ok: true; url: URL } | { ok: false; reason: string };
 
 /** The checks that need no DNS: scheme, shape, allow-list, and IP literals. */
-export function checkPushUrlShape(raw: string): PushUrlVerdict {
+export function checkPushUrlShape(raw: string, allowedHosts?: readonly string[]): PushUrlVerdict {
   if (raw.length > MAX_PUSH_URL_LENGTH) return { ok: false, reason: "is too long" };
   let url: URL;
   try {
@@ -78,7 +79,7 @@ export function checkPushUrlShape(raw: string): PushUrlVerdict {
   }
   if (url.username || url.password) return { ok: false, reason: "should not contain credentials" };
   const host = hostOf(url);
-  const allowed = isAllowedHost(host);
+  const allowed = isAllowedHost(host, allowedHosts);
   if (url.protocol === "http:" && !allowed) return { ok: false, reason: "should be an https url" };
   if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, reason: "should be an https url" };
   if (!allowed && isIP(host) && isInternalAddress(host)) return { ok: false, reason: "should not point to a private address" };
@@ -98,11 +99,16 @@ const systemResolver: Resolver = (host) =>
  * a name that does not resolve right now is accepted (DNS may be briefly down) because every
  * send checks the address it connects to anyway.
  */
-export async function checkPushUrl(raw: string, resolve: Resolver = systemResolver, timeoutMs = 2000): Promise<PushUrlVerdict> {
-  const shape = checkPushUrlShape(raw);
+export async function checkPushUrl(
+  raw: string,
+  resolve: Resolver = systemResolver,
+  timeoutMs = 2000,
+  allowedHosts?: readonly string[],
+): Promise<PushUrlVerdict> {
+  const shape = checkPushUrlShape(raw, allowedHosts);
   if (!shape.ok) return shape;
   const host = hostOf(shape.url);
-  if (isAllowedHost(host) || isIP(host)) return shape;
+  if (isAllowedHost(host, allowedHosts) || isIP(host)) return shape;
   let addresses: LookupAddress[];
   try {
     addresses = await Promise.race([
