@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { CallLinkOffer } from "@/components/contacts/call-link-offer";
 import { VideoTile } from "@/components/call/video-tile";
 import type { EndReason, OwnerCall, OwnerCallState } from "@/lib/client/owner-call";
 import { useStore } from "@/lib/client/use-store";
@@ -97,9 +98,12 @@ export function CallView({ call, onClose }: { call: OwnerCall; onClose: () => vo
         </div>
         <div className="flex flex-wrap justify-center gap-3 px-4 py-4">
           {s.phase === "ended" ? (
-            <button type="button" className={buttonClass.primary} onClick={onClose} autoFocus>
-              {t("owner.close")}
-            </button>
+            <div className="flex w-full flex-col items-center gap-3">
+              {s.reason === "unavailable" && s.direction === "out" && <CallLinkOffer callerId={s.peerId} name={s.peerName} />}
+              <button type="button" className={buttonClass.primary} onClick={onClose} autoFocus>
+                {t("owner.close")}
+              </button>
+            </div>
           ) : (
             <>
               <button type="button" aria-pressed={!m.audioEnabled} className={buttonClass.secondary} onClick={() => call.media.setAudioEnabled(!m.audioEnabled)}>
