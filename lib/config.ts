@@ -167,7 +167,8 @@ function build() {
       carddavAllowedHosts: env.CARDDAV_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
       /** Scheduled sync of CardDAV sources, minutes (0 = only on adding and "Sync now"). */
       syncIntervalMin: env.CONTACTS_SYNC_INTERVAL_MIN,
-      requestTimeoutMs: 30_000,
+      /** Idle time allowed per CardDAV request (a big book's first listing can take a while). */
+      requestTimeoutMs: 120_000,
     },
     redisUrl: env.REDIS_URL,
     opentok:

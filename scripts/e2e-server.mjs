@@ -16,6 +16,7 @@ const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${join(dataDir, "loop.db")}`,
     PUSH_ALLOWED_HOSTS: "127.0.0.1,localhost",
+    CARDDAV_ALLOWED_HOSTS: "127.0.0.1,localhost",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });

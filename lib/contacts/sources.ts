@@ -5,7 +5,7 @@ import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
 import { applyToSource, SourceGone, type ApplyResult, type Incoming } from "./apply";
-import { checkSourceUrl, fetchCards, listChanges, MULTIGET_BATCH, resolveBooks, describeFailure, type Credentials } from "./carddav";
+import { checkSourceUrl, describeFailure, fetchCards, listChanges, MULTIGET_BATCH, resolveBooks, transferStats, type Credentials } from "./carddav";
 import { cooperative } from "./cooperative";
 import { isSkipped, type Skipped } from "./parsed";
 import { open, seal } from "./secret-box";
@@ -218,6 +218,7 @@ export async function syncSource(userId: string, id: string, opts: { wait?: bool
 
 async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer> {
   const started = Date.now();
+  const before = { ...transferStats };
   try {
     const creds: Credentials = { username: row.username ?? "", password: row.secret ? open(row.secret, row.id) : "" };
     const state = parseJson<Record<string, string | null>>(row.syncState) ?? {};
@@ -279,7 +280,7 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
       lastResult: JSON.stringify(result),
       nextSyncAt: nextSyncAt(now),
     });
-    log.info("contacts.sync", { source: row.id, ...result, skipped: total.skipped.length, books: books.length, fetched, ms: Date.now() - started });
+    log.info("contacts.sync", { source: row.id, ...result, skipped: total.skipped.length, books: books.length, fetched, ms: Date.now() - started, requests: transferStats.requests - before.requests, bytesIn: transferStats.bytesIn - before.bytesIn });
     return { ...result, lastError: null };
   } catch (e) {
     if (e instanceof SourceGone) throw sourceNotFound();

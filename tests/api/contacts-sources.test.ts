@@ -149,6 +149,8 @@ describe("contact sources: CardDAV (Radicale)", () => {
     const book = await newBook("Big");
     const cards = Array.from({ length: 2000 }, (_, i) => card(`big-${i}`, `Person ${String(i).padStart(4, "0")}`, `p${i}@big.example`));
     await book.putAll(cards);
+    // Radicale (Python) builds its item cache on the first listing; a loaded machine needs it warm.
+    await fetch(book.bookUrl, { method: "PROPFIND", headers: { Authorization: dav.auth, Depth: "1" } }).then((r) => r.arrayBuffer());
     const src = await client.post("/contacts/sources", { kind: "carddav", name: "Big", url: book.bookUrl, username: dav.username, password: dav.password }, as(user));
     expect(src.status).toBe(201);
     expect(src.body).toMatchObject({ lastError: null, contacts: 2000, lastResult: { added: 2000, updated: 0, removed: 0 } });
