@@ -105,6 +105,8 @@ async function main() {
     `database: ${process.env.LOOP_TEST_DB === "postgres" ? "PostgreSQL" : "SQLite"}, ${REQUESTS} requests per scenario, ${CONCURRENCY} concurrent, node ${process.version}`,
   );
   await server.stop();
+  // Address book: imports and CardDAV syncs under a heartbeat prober (BENCH_CONTACTS=0 skips).
+  if (process.env.BENCH_CONTACTS !== "0") await (await import("./bench-contacts")).benchContacts();
 }
 
 main().catch((e) => {

@@ -58,30 +58,30 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
         {/* A synced contact is changed only in its address book (one-way sync): no edit, no remove. */}
         {!contact.source && (
           <>
-        <button
-          type="button"
-          className={buttonClass.secondary}
-          aria-label={t("owner.contacts.editNamed", { name: contact.name })}
-          onClick={() => {
-            setName(contact.name);
-            setEmail(contact.email);
-            setError(null);
-            setOpen("edit");
-          }}
-        >
-          {t("owner.contacts.edit")}
-        </button>
-        <button
-          type="button"
-          className={`${buttonClass.secondary} text-red-800`}
-          aria-label={t("owner.contacts.removeNamed", { name: contact.name })}
-          onClick={() => {
-            setError(null);
-            setOpen("remove");
-          }}
-        >
-          {t("owner.contacts.remove")}
-        </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              aria-label={t("owner.contacts.editNamed", { name: contact.name })}
+              onClick={() => {
+                setName(contact.name);
+                setEmail(contact.email);
+                setError(null);
+                setOpen("edit");
+              }}
+            >
+              {t("owner.contacts.edit")}
+            </button>
+            <button
+              type="button"
+              className={`${buttonClass.secondary} text-red-800`}
+              aria-label={t("owner.contacts.removeNamed", { name: contact.name })}
+              onClick={() => {
+                setError(null);
+                setOpen("remove");
+              }}
+            >
+              {t("owner.contacts.remove")}
+            </button>
           </>
         )}
       </div>

@@ -90,6 +90,32 @@ describe("CardDAV source (Radicale)", () => {
     }
   });
 
+  it("the URL guard holds on every request: a redirect to an internal address is not followed", async () => {
+    const userId = await newUser();
+    const http = await import("node:http");
+    let reachedInside = false;
+    const inside = http.createServer((_req, res) => {
+      reachedInside = true;
+      res.end();
+    });
+    await new Promise<void>((r) => inside.listen(0, "127.0.0.2", () => r()));
+    const insidePort = (inside.address() as { port: number }).port;
+    const redirector = http.createServer((_req, res) => {
+      res.writeHead(307, { Location: `http://127.0.0.2:${insidePort}/dav/` });
+      res.end();
+    });
+    await new Promise<void>((r) => redirector.listen(0, "127.0.0.1", () => r()));
+    try {
+      const port = (redirector.address() as { port: number }).port;
+      const s = await addCarddavSource(userId, { kind: "carddav", name: "Sneaky", url: `http://127.0.0.1:${port}/`, username: "x", password: "y" });
+      expect(s.lastError).toMatch(/https|private/);
+      expect(reachedInside).toBe(false);
+    } finally {
+      redirector.close();
+      inside.close();
+    }
+  });
+
   it("wrong password / server down: lastError in words, contacts kept; a later good sync clears it", async () => {
     const book = await BookWriter.create(dav, `b-${randomUUID()}`);
     await book.put("eve", card("eve", "Eve Adams", "eve@example.com"));
