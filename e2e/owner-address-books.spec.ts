@@ -32,10 +32,10 @@ test("an owner adds a CardDAV book, sees its contacts with the source's name, sy
   // Nothing filled in: said in words, nothing sent.
   await dialog.getByRole("button", { name: "Add and sync" }).click();
   await expect(dialog.getByRole("alert")).toHaveText("Enter a name, the address, a user name and a password.");
-  await dialog.getByLabel("Name").fill("Friends");
+  await dialog.getByLabel("Name", { exact: true }).fill("Friends");
   await dialog.getByLabel("Server or address book address").fill(`${dav.url}/`);
   await dialog.getByLabel("User name").fill("olga");
-  await dialog.getByLabel("Password").fill("olga-pw");
+  await dialog.getByLabel("Password", { exact: true }).fill("olga-pw");
   await dialog.getByRole("button", { name: "Add and sync" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("sources-notice")).toHaveText("Friends was added. Contacts: 2.");
@@ -95,10 +95,10 @@ test("address books on a 360 px phone: no horizontal scroll, a failing book says
   const sources = page.getByRole("region", { name: "Address books" });
   await sources.getByRole("button", { name: "Add a CardDAV address book" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a CardDAV address book" });
-  await dialog.getByLabel("Name").fill("Typo book");
+  await dialog.getByLabel("Name", { exact: true }).fill("Typo book");
   await dialog.getByLabel("Server or address book address").fill(`${dav.url}/`);
   await dialog.getByLabel("User name").fill("olga");
-  await dialog.getByLabel("Password").fill("wrong-password");
+  await dialog.getByLabel("Password", { exact: true }).fill("wrong-password");
   await dialog.getByRole("button", { name: "Add and sync" }).click();
   await expect(page.getByTestId("sources-notice")).toContainText("Typo book was added, but its first sync failed: The server refused the user name or password.");
   await expect(sources.getByTestId("source-status")).toContainText("Last sync failed: The server refused the user name or password.");
@@ -106,10 +106,10 @@ test("address books on a 360 px phone: no horizontal scroll, a failing book says
   expect(overflow).toBeLessThanOrEqual(0);
   // A private address that is not allowed is refused with the reason.
   await sources.getByRole("button", { name: "Add a CardDAV address book" }).click();
-  await dialog.getByLabel("Name").fill("Inside");
+  await dialog.getByLabel("Name", { exact: true }).fill("Inside");
   await dialog.getByLabel("Server or address book address").fill("https://10.0.0.5/dav/");
   await dialog.getByLabel("User name").fill("x");
-  await dialog.getByLabel("Password").fill("y");
+  await dialog.getByLabel("Password", { exact: true }).fill("y");
   await dialog.getByRole("button", { name: "Add and sync" }).click();
   await expect(dialog.getByRole("alert")).toContainText("private address");
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);

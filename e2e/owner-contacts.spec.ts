@@ -30,7 +30,7 @@ test("contacts: a vCard with three contacts (one malformed) imports two and repo
   await expect(result).toContainText("Imported: 0. Skipped: 1.");
   await expect(result).toContainText("Added 0, updated 0, removed 0.");
   await expect(page.getByTestId("contact")).toHaveCount(2);
-  await expect(page.getByTestId("contact").nth(0).getByTestId("contact-source")).toHaveText("From contacts.vcf");
+  await expect(page.getByTestId("contact").nth(0).getByTestId("contact-source")).toContainText("From contacts.vcf");
 
   // CSV works too.
   await page.getByLabel("Choose a file…").setInputFiles({ name: "more.csv", mimeType: "text/csv", buffer: Buffer.from("Name,E-mail Address\nDan Roe,dan@example.net\n") });

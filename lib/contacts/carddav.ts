@@ -1,16 +1,17 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { addressBookMultiGet, createAccount, fetchAddressBooks, propfind, syncCollection, type DAVResponse } from "tsdav";
+import { createAccount, fetchAddressBooks, propfind, type DAVResponse } from "tsdav";
 import { config } from "../config";
 import { checkPushUrl, checkPushUrlShape, isAllowedHost, isInternalAddress } from "../push/url-policy";
+import { readMultistatus, syncTokenOf, xmlEscape } from "./dav-xml";
 
 /**
- * The CardDAV side of a source, on tsdav (a maintained WebDAV/CardDAV client): discovery from a
- * server URL or a direct address-book URL, then per book either an incremental
- * `sync-collection` (RFC 6578, from the last sync-token) or, where the server has none or
- * forgets the token, a full listing of hrefs + ETags. Cards are fetched with
- * `addressbook-multiget` in batches. Every request goes through `guardedFetch`: the push-URL
+ * The CardDAV side of a source. Discovery from a server URL or a direct address-book URL is
+ * tsdav's (a maintained WebDAV/CardDAV client). The bulk transfer is ours, so its answers are
+ * read cooperatively (dav-xml.ts): per book either an incremental `sync-collection` (RFC 6578,
+ * from the last sync-token) or, where the server has none or forgets the token, a full listing
+ * of hrefs + ETags; cards come with `addressbook-multiget` in batches. Every request goes through `guardedFetch`: the push-URL
  * rule with CARDDAV_ALLOWED_HOSTS, checked again on every connection and every redirect.
  */
 
@@ -156,13 +157,6 @@ function authHeaders(c: Credentials) {
   return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}` };
 }
 
-function checkStatus(r: DAVResponse | undefined, what: string) {
-  if (!r) throw new CarddavError(`The server gave an empty answer to ${what}.`, "not-carddav");
-  if (r.status === 401) throw new CarddavError("The server refused the user name or password.", "auth");
-  if (r.status === 403) throw new CarddavError("The server does not let this user read the address book.", "auth");
-  if (r.status === 404) throw new CarddavError("No address book was found at this address.", "not-carddav");
-}
-
 const isAddressBook = (r: DAVResponse) => {
   const types = r.props?.resourcetype;
   return !!types && typeof types === "object" && "addressbook" in types;
@@ -189,40 +183,54 @@ export async function resolveBooks(url: string, creds: Credentials): Promise<str
 
 const pathOf = (href: string, base: string) => decodeURIComponent(new URL(href, base).pathname);
 
+async function report(url: string, creds: Credentials, method: "REPORT" | "PROPFIND", depth: "0" | "1", body: string) {
+  const res = await guardedFetch(url, {
+    method,
+    headers: { ...authHeaders(creds), "content-type": "application/xml; charset=utf-8", depth },
+    body: `<?xml version="1.0" encoding="utf-8"?>${body}`,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+function failOn(status: number, what: string) {
+  if (status === 401) throw new CarddavError("The server refused the user name or password.", "auth");
+  if (status === 403) throw new CarddavError("The server does not let this user read the address book.", "auth");
+  if (status === 404) throw new CarddavError("The address book is no longer at this address.", "not-carddav");
+  if (status >= 500) throw new CarddavError(`The server failed (${status}) on ${what}.`, "unreachable");
+  throw new CarddavError(`The server did not answer ${what} as a CardDAV server does (${status}).`, "not-carddav");
+}
+
 /**
- * What changed in a book since `syncToken` (everything when there is none). Falls back to a
- * full listing (PROPFIND Depth 1 of ETags) when the server has no sync-collection or refuses
- * the token (RFC 6578 valid-sync-token).
+ * What changed in a book since `syncToken` (everything when there is none): RFC 6578
+ * sync-collection. Falls back to a full listing (PROPFIND Depth 1 of ETags) when the server
+ * has no sync-collection or refuses the token (valid-sync-token).
  */
 export async function listChanges(bookUrl: string, creds: Credentials, syncToken: string | null): Promise<BookChanges> {
-  const headers = authHeaders(creds);
   try {
-    const responses = await syncCollection({
-      url: bookUrl,
-      props: { "d:getetag": {} },
-      syncLevel: 1,
-      ...(syncToken ? { syncToken } : {}),
-      headers,
-      fetch: guardedFetch,
-    });
-    const first = responses[0];
-    const token = first?.raw?.multistatus?.syncToken;
-    if (first && first.status === 401) throw new CarddavError("The server refused the user name or password.", "auth");
-    if (first && (first.ok || first.status === 404) && typeof token === "string") {
+    const r = await report(
+      bookUrl,
+      creds,
+      "REPORT",
+      "0",
+      `<d:sync-collection xmlns:d="DAV:"><d:sync-token>${syncToken ? xmlEscape(syncToken) : ""}</d:sync-token>` +
+        `<d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>`,
+    );
+    if (r.status === 401) failOn(401, "the sync request");
+    const token = r.status === 207 ? syncTokenOf(r.text) : null;
+    if (r.status === 207 && token) {
       const changed: BookChanges["changed"] = [];
       const deleted: string[] = [];
       const bookPath = pathOf(bookUrl, bookUrl);
-      for (const r of responses) {
-        if (!r.href) continue;
-        const href = pathOf(r.href, bookUrl);
+      for await (const e of readMultistatus(r.text)) {
+        const href = pathOf(e.href, bookUrl);
         if (href === bookPath) continue;
-        if (r.status === 404) deleted.push(href);
-        else if (r.ok && r.props?.getetag !== undefined) changed.push({ href, etag: String(r.props.getetag) });
+        if (e.status === 404) deleted.push(href);
+        else if (e.etag !== undefined) changed.push({ href, etag: e.etag });
       }
       return { changed, deleted, syncToken: token, complete: !syncToken };
     }
-    if (first && first.status >= 500) throw new CarddavError(`The server failed (${first.status}).`, "unreachable");
-    // No sync-collection, or the token is no longer valid: list everything.
+    if (r.status >= 500) failOn(r.status, "the sync request");
+    // No sync-collection here, or the token is no longer valid: list everything.
     return await listAll(bookUrl, creds);
   } catch (e) {
     throw describeFailure(e);
@@ -230,44 +238,39 @@ export async function listChanges(bookUrl: string, creds: Credentials, syncToken
 }
 
 async function listAll(bookUrl: string, creds: Credentials): Promise<BookChanges> {
-  const responses = await propfind({ url: bookUrl, props: { "d:getetag": {}, "d:resourcetype": {} }, depth: "1", headers: authHeaders(creds), fetch: guardedFetch });
-  if (responses.length === 1 && !responses[0].href?.startsWith("/") && !responses[0].ok) checkStatus(responses[0], "the listing");
+  const r = await report(bookUrl, creds, "PROPFIND", "1", `<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>`);
+  if (r.status !== 207) failOn(r.status, "the listing");
   const bookPath = pathOf(bookUrl, bookUrl);
   const changed: BookChanges["changed"] = [];
-  for (const r of responses) {
-    if (!r.href || !r.ok) continue;
-    const href = pathOf(r.href, bookUrl);
-    if (href === bookPath || r.props?.getetag === undefined) continue;
-    changed.push({ href, etag: String(r.props.getetag) });
+  for await (const e of readMultistatus(r.text)) {
+    const href = pathOf(e.href, bookUrl);
+    if (href === bookPath || e.etag === undefined || (e.status !== null && e.status !== 200)) continue;
+    changed.push({ href, etag: e.etag });
   }
   return { changed, deleted: [], syncToken: null, complete: true };
 }
 
-/** The cards at these hrefs (one `addressbook-multiget` per call; callers batch by MULTIGET_BATCH). */
+/** The cards at these hrefs: one `addressbook-multiget` per call (callers batch by MULTIGET_BATCH). */
 export async function fetchCards(bookUrl: string, creds: Credentials, hrefs: string[]): Promise<RemoteCard[]> {
   if (!hrefs.length) return [];
   try {
     const base = new URL(bookUrl);
-    const responses = await addressBookMultiGet({
-      url: bookUrl,
-      props: { "d:getetag": {}, "card:address-data": {} },
-      objectUrls: hrefs.map((h) => new URL(h.split("/").map(encodeURIComponent).join("/"), base).pathname),
-      depth: "1",
-      headers: authHeaders(creds),
-      fetch: guardedFetch,
-    });
-    if (responses.length === 1 && !responses[0].ok && responses[0].status !== 404) checkStatus(responses[0], "the card request");
+    const refs = hrefs.map((h) => `<d:href>${xmlEscape(new URL(h.split("/").map(encodeURIComponent).join("/"), base).pathname)}</d:href>`).join("");
+    const r = await report(
+      bookUrl,
+      creds,
+      "REPORT",
+      "1",
+      `<c:addressbook-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:prop><d:getetag/><c:address-data/></d:prop>${refs}</c:addressbook-multiget>`,
+    );
+    if (r.status !== 207) failOn(r.status, "the card request");
     const cards: RemoteCard[] = [];
-    for (const r of responses) {
-      if (!r.href || !r.ok) continue;
-      const data = r.props?.addressData;
-      const text = typeof data === "string" ? data : typeof data?._cdata === "string" ? data._cdata : typeof data?._text === "string" ? data._text : "";
-      cards.push({ href: pathOf(r.href, bookUrl), etag: String(r.props?.getetag ?? ""), data: text });
+    for await (const e of readMultistatus(r.text)) {
+      if (e.data === undefined || (e.status !== null && e.status !== 200)) continue;
+      cards.push({ href: pathOf(e.href, bookUrl), etag: e.etag ?? "", data: e.data });
     }
     return cards;
   } catch (e) {
     throw describeFailure(e);
   }
 }
-
-
