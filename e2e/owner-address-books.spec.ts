@@ -66,7 +66,7 @@ test("an owner adds a CardDAV book, sees its contacts with the source's name, sy
   await book.put("ann", card("ann", "Ann Lee-Smith", "ann@nowhere.example"));
   await book.remove("ben");
   await book.put("cleo", card("cleo", "Cleo Park", "cleo@nowhere.example"));
-  await source.getByRole("button", { name: "Sync Friends now" }).click();
+  await source.getByRole("button", { name: "Sync now: Friends" }).click();
   await expect(page.getByTestId("sources-notice")).toHaveText("Friends: added 1, updated 1, removed 1.");
   await expect(contacts).toHaveCount(2);
   await expect(contacts.nth(0)).toContainText("Ann Lee-Smith");

@@ -129,6 +129,7 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
         </ul>
       )}
       <AddCarddav
+        onBusy={(b) => mark("add", b)}
         onAdded={async (s) => {
           setNotice(
             s.lastError
@@ -175,7 +176,7 @@ function SourceRow({ source: s, syncing, onSync, onRemoved }: { source: Source; 
         </div>
         <div className="flex flex-wrap gap-2">
           {s.kind === "carddav" && (
-            <button type="button" className={buttonClass.secondary} onClick={onSync} disabled={syncing} aria-label={t("owner.sources.syncNamed", { name: s.name })}>
+            <button type="button" className={buttonClass.secondary} onClick={onSync} disabled={syncing} aria-label={syncing ? undefined : t("owner.sources.syncNamed", { name: s.name })}>
               {syncing ? t("owner.sources.syncing") : t("owner.sources.syncNow")}
             </button>
           )}
@@ -233,7 +234,7 @@ function SourceRow({ source: s, syncing, onSync, onRemoved }: { source: Source; 
   );
 }
 
-function AddCarddav({ onAdded }: { onAdded: (s: Source) => Promise<void> }) {
+function AddCarddav({ onAdded, onBusy }: { onAdded: (s: Source) => Promise<void>; onBusy: (busy: boolean) => void }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ name: "", url: "", username: "", password: "" });
@@ -247,6 +248,7 @@ function AddCarddav({ onAdded }: { onAdded: (s: Source) => Promise<void> }) {
     e.preventDefault();
     if (!form.name.trim() || !form.url.trim() || !form.username || !form.password) return setError(t("owner.sources.allNeeded"));
     setBusy(true);
+    onBusy(true); // the list follows the first sync's progress meanwhile
     setError(null);
     try {
       const s = await api<Source>("POST", "/contacts/sources", { kind: "carddav", ...form, name: form.name.trim(), url: form.url.trim() });
@@ -257,6 +259,7 @@ function AddCarddav({ onAdded }: { onAdded: (s: Source) => Promise<void> }) {
       setError(describeError(err, t("owner.sources.addFailed")));
     } finally {
       setBusy(false);
+      onBusy(false);
     }
   }
 

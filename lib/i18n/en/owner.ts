@@ -186,7 +186,7 @@ export const owner = {
   "owner.sources.progress.fetching": "Fetching cards: {done} of {total}",
   "owner.sources.progress.saving": "Saving contacts: {done} of {total}",
   "owner.sources.syncNow": "Sync now",
-  "owner.sources.syncNamed": "Sync {name} now",
+  "owner.sources.syncNamed": "Sync now: {name}",
   "owner.sources.syncDone": "{name}: added {added}, updated {updated}, removed {removed}.",
   "owner.sources.syncFailed": "{name} could not be synced: {error}",
   "owner.sources.remove": "Remove",
