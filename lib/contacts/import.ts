@@ -74,9 +74,13 @@ export async function importContacts(userId: string, input: ImportInput): Promis
     email: c.email,
   }));
   const applied = await applyFile(userId, source.id, incoming, parsed.skipped);
-  const rows = applied.changedIds.length
-    ? await db().contact.findMany({ where: { id: { in: applied.changedIds } }, select: { id: true, name: true, email: true, createdAt: true, sourceId: true } })
-    : [];
+  const rows = [];
+  const maybeYield = cooperative();
+  for (let i = 0; i < applied.changedIds.length; i += 200) {
+    const ids = applied.changedIds.slice(i, i + 200);
+    rows.push(...(await db().contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, createdAt: true } })));
+    await maybeYield();
+  }
   const ref: SourceRef = { id: source.id, kind: "file", name: source.name };
   return {
     format: parsed.format,

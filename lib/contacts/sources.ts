@@ -177,6 +177,16 @@ async function renewLease(id: string, owner: string, progress: SourceView["progr
   });
 }
 
+/** Progress written at most once a second (each write is a commit); the lease is renewed with it. */
+function progressWriter(id: string, owner: string) {
+  let last = 0;
+  return async (progress: SourceView["progress"]) => {
+    if (Date.now() - last < 1000) return;
+    last = Date.now();
+    await renewLease(id, owner, progress);
+  };
+}
+
 async function releaseLease(id: string, owner: string, data: Record<string, unknown>) {
   await db().contactSource.updateMany({ where: { id, leaseOwner: owner }, data: { ...data, leaseUntil: 0, leaseOwner: null, progress: null } });
 }
@@ -225,13 +235,12 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
     const newState: Record<string, string | null> = {};
     await renewLease(row.id, owner, { phase: "listing", done: 0, total: 0 });
     const books = await resolveBooks(row.url ?? "", creds);
+    const saving = progressWriter(row.id, owner);
     const total: ApplyResult = { added: 0, updated: 0, removed: 0, skipped: [], changedIds: [] };
     let fetched = 0;
     for (const book of books) {
       const changes = await listChanges(book, creds, state[book] ?? null);
-      const known = new Map(
-        (await db().contact.findMany({ where: { sourceId: row.id }, select: { href: true, etag: true } })).map((c) => [c.href, c.etag]),
-      );
+      const known = await knownEtags(row.id);
       const wanted = changes.changed.filter((c) => known.get(c.href) !== c.etag);
       const incoming: Incoming[] = [];
       const skipped: Skipped[] = [];
@@ -263,7 +272,7 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
           ? { hrefs: changes.deleted, under: bookPath, hrefsNotIn: new Set(changes.changed.map((c) => c.href)) }
           : { hrefs: changes.deleted },
         skipped,
-        (done, all) => renewLease(row.id, owner, { phase: "saving", done, total: all }),
+        (done, all) => saving({ phase: "saving", done, total: all }),
       );
       total.added += applied.added;
       total.updated += applied.updated;
@@ -291,6 +300,24 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
   }
 }
 
+/** href → ETag of a source's contacts, read a page at a time. */
+async function knownEtags(sourceId: string) {
+  const known = new Map<string | null, string | null>();
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db().contact.findMany({
+      where: { sourceId },
+      select: { id: true, href: true, etag: true },
+      orderBy: { id: "asc" },
+      take: 500,
+      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+    });
+    for (const c of page) known.set(c.href, c.etag);
+    if (page.length < 500) return known;
+    cursor = page[page.length - 1].id;
+  }
+}
+
 // ---- file sources -------------------------------------------------------------------------
 
 /** The file source of this name (created when new): importing under the same name updates it. */
@@ -304,8 +331,9 @@ export async function fileSource(userId: string, name: string) {
 export async function applyFile(userId: string, sourceId: string, incoming: Incoming[], skipped: Skipped[]) {
   const result = await withLease(sourceId, true, async (owner) => {
     try {
+      const saving = progressWriter(sourceId, owner);
       const applied = await applyToSource(userId, sourceId, incoming, { keysNotIn: new Set(incoming.map((c) => c.key)) }, skipped, (done, all) =>
-        renewLease(sourceId, owner, { phase: "saving", done, total: all }),
+        saving({ phase: "saving", done, total: all }),
       );
       const summary = { added: applied.added, updated: applied.updated, removed: applied.removed, skipped: keepSkipped(applied.skipped) };
       await releaseLease(sourceId, owner, { lastSyncAt: clock.nowSec(), lastError: null, lastResult: JSON.stringify(summary) });
