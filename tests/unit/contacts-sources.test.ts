@@ -57,6 +57,23 @@ describe("CardDAV source (Radicale)", () => {
     expect(again).toMatchObject({ added: 0, updated: 0, removed: 0 });
   });
 
+  it("a sync-token the server no longer accepts: a full listing by ETags applies the changes just the same", async () => {
+    const book = await BookWriter.create(dav, `b-${randomUUID()}`);
+    await book.put("h1", card("h1", "Hal One", "hal@example.com"));
+    await book.put("h2", card("h2", "Ida Two", "ida@example.com"));
+    const userId = await newUser();
+    const source = await addCarddavSource(userId, { kind: "carddav", name: "Tok", url: book.bookUrl, username: dav.username, password: dav.password });
+    const row = await db().contactSource.findUniqueOrThrow({ where: { id: source.id } });
+    const state = JSON.parse(row.syncState!) as Record<string, string>;
+    expect(Object.values(state)[0]).toMatch(/^http:\/\/radicale\.org\/ns\/sync\//);
+    // The server forgot our token (Radicale answers 403 valid-sync-token).
+    await db().contactSource.update({ where: { id: source.id }, data: { syncState: JSON.stringify({ [Object.keys(state)[0]]: "http://radicale.org/ns/sync/forgotten" }) } });
+    await book.remove("h2");
+    await book.put("h1", card("h1", "Hal Renamed", "hal@example.com"));
+    expect(await syncSource(userId, source.id)).toMatchObject({ added: 0, updated: 1, removed: 1, lastError: null });
+    expect(await names(userId)).toEqual(["Hal Renamed <hal@example.com>"]);
+  });
+
   it("discovery from the server URL finds the user's books (well-known, principal, home set)", async () => {
     const own = await startRadicale({ username: "zoe", password: "zoe-pw" });
     try {
