@@ -78,6 +78,8 @@ const schema = z
     ROOMS_MAX_SIZE: intFrom(5, 2, 100),
     PUSH_ALLOWED_HOSTS: csv,
     PUSH_SERVER_URIS: csv,
+    CARDDAV_ALLOWED_HOSTS: csv,
+    CONTACTS_SYNC_INTERVAL_MIN: intFrom(60, 0, 7 * 24 * 60),
     REDIS_URL: z
       .string()
       .optional()
@@ -242,6 +244,14 @@ function build() {
       serverUris: env.PUSH_SERVER_URIS.length ? env.PUSH_SERVER_URIS : ["wss://push.services.mozilla.com/"],
       timeoutMs: 5000,
       concurrency: 8,
+    },
+    contacts: {
+      /** Hosts a CardDAV source may reach over http: or on a private address (tests, a LAN server). */
+      carddavAllowedHosts: env.CARDDAV_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+      /** Scheduled sync of CardDAV sources, minutes (0 = only on adding and "Sync now"). */
+      syncIntervalMin: env.CONTACTS_SYNC_INTERVAL_MIN,
+      /** Idle time allowed per CardDAV request (a big book's first listing can take a while). */
+      requestTimeoutMs: 120_000,
     },
     redisUrl: env.REDIS_URL,
     testClockFile: env.LOOP_TEST_CLOCK_FILE,

@@ -41,7 +41,7 @@ export function dialect() {
  * Lock a row for the rest of the transaction. PostgreSQL needs it (concurrent "count then
  * insert" transactions otherwise overfill a room); SQLite already runs one writer at a time.
  */
-export async function lockRow(tx: Tx, table: "Room" | "Call", key: string) {
+export async function lockRow(tx: Tx, table: "Room" | "Call" | "ContactSource", key: string) {
   if (dialect() !== "postgresql") return;
   const column = table === "Room" ? "token" : "id";
   await tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "${column}" = $1 FOR UPDATE`, key);

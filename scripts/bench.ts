@@ -211,6 +211,8 @@ async function main() {
       `${CONCURRENCY} concurrent, node ${process.version}; load average ${load0[0].toFixed(2)} at start, ${load1[0].toFixed(2)} at end (other sessions share the CPU)`,
   );
   await server.stop();
+  // Address book: imports and CardDAV syncs under a heartbeat prober (BENCH_CONTACTS=0 skips).
+  if (process.env.BENCH_CONTACTS !== "0") await (await import("./bench-contacts")).benchContacts();
 }
 
 main().catch((e) => {

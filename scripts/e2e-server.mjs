@@ -21,6 +21,7 @@ const child = spawn(process.execPath, ["scripts/start.mjs"], {
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${join(dataDir, "loop.db")}`,
     PUSH_ALLOWED_HOSTS: "127.0.0.1,localhost",
+    CARDDAV_ALLOWED_HOSTS: "127.0.0.1,localhost",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Tests move the server's clock forward by writing milliseconds here (e2e/support/clock.ts).
     LOOP_TEST_CLOCK_FILE: join(tmpdir(), `loop-e2e-clock-${port}`),

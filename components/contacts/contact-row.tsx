@@ -44,35 +44,46 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
       <div className="min-w-0 flex-1">
         <p className="break-words font-medium">{contact.name}</p>
         <p className="break-all text-sm text-slate-600">{contact.email}</p>
+        {contact.source && (
+          <p className="text-sm text-slate-600" data-testid="contact-source">
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t("owner.contacts.fromSource", { source: contact.source.name })}</span>
+            <span className="sr-only"> {t("owner.contacts.readOnly", { source: contact.source.name })}</span>
+          </p>
+        )}
       </div>
       <div className="flex flex-wrap gap-2">
         <button type="button" className={buttonClass.primary} onClick={onCall} aria-label={t("owner.contacts.callNamed", { name: contact.name })}>
           {t("owner.contacts.call")}
         </button>
-        <button
-          type="button"
-          className={buttonClass.secondary}
-          aria-label={t("owner.contacts.editNamed", { name: contact.name })}
-          onClick={() => {
-            setName(contact.name);
-            setEmail(contact.email);
-            setError(null);
-            setOpen("edit");
-          }}
-        >
-          {t("owner.contacts.edit")}
-        </button>
-        <button
-          type="button"
-          className={`${buttonClass.secondary} text-red-800`}
-          aria-label={t("owner.contacts.removeNamed", { name: contact.name })}
-          onClick={() => {
-            setError(null);
-            setOpen("remove");
-          }}
-        >
-          {t("owner.contacts.remove")}
-        </button>
+        {/* A synced contact is changed only in its address book (one-way sync): no edit, no remove. */}
+        {!contact.source && (
+          <>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              aria-label={t("owner.contacts.editNamed", { name: contact.name })}
+              onClick={() => {
+                setName(contact.name);
+                setEmail(contact.email);
+                setError(null);
+                setOpen("edit");
+              }}
+            >
+              {t("owner.contacts.edit")}
+            </button>
+            <button
+              type="button"
+              className={`${buttonClass.secondary} text-red-800`}
+              aria-label={t("owner.contacts.removeNamed", { name: contact.name })}
+              onClick={() => {
+                setError(null);
+                setOpen("remove");
+              }}
+            >
+              {t("owner.contacts.remove")}
+            </button>
+          </>
+        )}
       </div>
       <Dialog open={open === "edit"} onClose={() => setOpen(null)} title={t("owner.contacts.editTitle")}>
         <form onSubmit={save} noValidate className="flex flex-col gap-4">

@@ -8,9 +8,9 @@ import { buttonClass, ErrorText } from "@/components/dashboard/ui";
 import type { Contact } from "./types";
 
 type Skipped = { entry: number; label: string; reason: string };
-type Result = { format: "vcard" | "csv"; imported: Contact[]; skipped: Skipped[] };
+type Result = { format: "vcard" | "csv"; imported: Contact[]; skipped: Skipped[]; added: number; updated: number; removed: number };
 
-const REASONS: Record<string, MessageKey> = {
+export const REASONS: Record<string, MessageKey> = {
   malformed: "owner.import.reason.malformed",
   "missing-email": "owner.import.reason.missingEmail",
   "invalid-email": "owner.import.reason.invalidEmail",
@@ -37,7 +37,9 @@ export function ContactsImport({ onImported }: { onImported: () => Promise<void>
       const text = slimAddressBook(await file.text());
       if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) throw new Error("too-large");
       const format = /\.vcf$|\.vcard$/i.test(file.name) ? "vcard" : /\.csv$|\.txt$/i.test(file.name) ? "csv" : undefined;
-      setResult(await api<Result>("POST", "/contacts/import", { text, ...(format ? { format } : {}) }));
+      // The file's name names its source: importing it again updates those contacts in place.
+      const name = file.name.replace(/\s+/g, " ").trim().slice(0, 100) || undefined;
+      setResult(await api<Result>("POST", "/contacts/import", { text, ...(format ? { format } : {}), ...(name ? { name } : {}) }));
       await onImported();
     } catch (e) {
       setError((e as Error).message === "too-large" ? t("owner.import.tooLarge") : describeError(e, t("owner.import.failed")));
@@ -72,6 +74,7 @@ export function ContactsImport({ onImported }: { onImported: () => Promise<void>
             <p className="font-medium">
               {t("owner.import.summary", { imported: result.imported.length, skipped: result.skipped.length })}
             </p>
+            <p>{t("owner.import.changes", { added: result.added, updated: result.updated, removed: result.removed })}</p>
             {result.imported.length > 0 && (
               <ul className="list-inside list-disc text-slate-700" aria-label={t("owner.import.importedLabel")}>
                 {result.imported.map((c) => (

@@ -7,6 +7,7 @@ import { useOwner } from "@/components/dashboard/owner-context";
 import { buttonClass } from "@/components/dashboard/ui";
 import { ContactForm } from "./contact-form";
 import { ContactsImport } from "./contacts-import";
+import { ContactSources } from "./contact-sources";
 import { ContactRow } from "./contact-row";
 import type { Contact } from "./types";
 
@@ -16,6 +17,7 @@ export function ContactsPanel() {
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
+  const [sourcesVersion, setSourcesVersion] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -43,8 +45,14 @@ export function ContactsPanel() {
 
       <div className="grid gap-4 lg:grid-cols-2">
         <ContactForm onSaved={load} />
-        <ContactsImport onImported={load} />
+        <ContactsImport
+          onImported={async () => {
+            setSourcesVersion((v) => v + 1);
+            await load();
+          }}
+        />
       </div>
+      <ContactSources onChanged={load} version={sourcesVersion} />
 
       {error && (
         <div role="alert" className="flex items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
@@ -66,7 +74,7 @@ export function ContactsPanel() {
         <div className="flex flex-col gap-3">
           <div className="flex flex-wrap items-center gap-3">
             <h2 className="text-lg font-semibold">{t("owner.contacts.count", { n: contacts.length })}</h2>
-            <label className="ml-auto flex items-center gap-2 text-sm">
+            <label className="ms-auto flex items-center gap-2 text-sm">
               <span>{t("owner.contacts.filter")}</span>
               <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded-lg border border-slate-300 px-2 py-1" />
             </label>

@@ -1,2 +1,2 @@
-/** A contact as the /contacts API returns it. */
-export type Contact = { id: string; name: string; email: string; createdAt: number };
+/** A contact as the /contacts API returns it; `source` is where a synced contact comes from (null: made by hand). */
+export type Contact = { id: string; name: string; email: string; createdAt: number; source: { id: string; kind: "carddav" | "file"; name: string } | null };

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { InCallView } from "@/components/call/in-call-view";
+import { CallLinkOffer } from "@/components/contacts/call-link-offer";
 import { Spinner } from "@/components/ui/spinner";
 import type { EndReason, OwnerCall, OwnerCallState } from "@/lib/client/owner-call";
 import { useStore } from "@/lib/client/use-store";
@@ -87,6 +88,7 @@ export function CallView({ call, onClose }: { call: OwnerCall; onClose: () => vo
             {s.peerName}
           </h2>
           <div className="text-lg text-slate-200">{statusLine}</div>
+          {s.reason === "unavailable" && s.direction === "out" && <CallLinkOffer callerId={s.peerId} name={s.peerName} />}
           <button type="button" className={buttonClass.primary} onClick={onClose} autoFocus>
             {t("owner.close")}
           </button>

@@ -6,6 +6,7 @@ import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { contactEmail, contactName } from "./fields";
+import { sourceRefs, type SourceRef } from "./sources";
 
 /**
  * The owner's address book (the seed's contacts): a list of people they can call directly.
@@ -21,13 +22,30 @@ export const contactPatch = z
 export type ContactInput = z.output<typeof contactInput>;
 export type ContactPatch = z.output<typeof contactPatch>;
 
-/** What the API returns; times in unix seconds like every Loop time. */
-export type ContactView = { id: string; name: string; email: string; createdAt: number };
+/**
+ * What the API returns; times in unix seconds like every Loop time. `source` is where a synced
+ * contact comes from (contract §10), `null` for one made by hand.
+ */
+export type ContactView = { id: string; name: string; email: string; createdAt: number; source: SourceRef | null };
 
-type ContactRow = { id: string; name: string; email: string; createdAt: Date };
+type ContactRow = { id: string; name: string; email: string; createdAt: Date; sourceId?: string };
 
-export function viewOf(row: ContactRow): ContactView {
-  return { id: row.id, name: row.name, email: row.email, createdAt: Math.floor(row.createdAt.getTime() / 1000) };
+export function viewOf(row: ContactRow, source: SourceRef | null = null): ContactView {
+  return { id: row.id, name: row.name, email: row.email, createdAt: Math.floor(row.createdAt.getTime() / 1000), source };
+}
+
+const select = { id: true, name: true, email: true, createdAt: true, sourceId: true } as const;
+
+/** A synced contact is changed only by its source (the seed's one-way sync): 403 / 999 naming it. */
+async function refuseIfSynced(userId: string, id: string) {
+  const row = await db().contact.findFirst({ where: { id, userId }, select: { sourceId: true } });
+  if (!row) throw notFound();
+  if (!row.sourceId) return;
+  const source = await db().contactSource.findFirst({ where: { id: row.sourceId }, select: { name: true } });
+  throw errors.forbidden(
+    `This contact comes from the source “${source?.name ?? "unknown"}” and can only be changed there.`,
+    errno.UNDEFINED,
+  );
 }
 
 /** Only signed-in people have an address book: a web user, or a Hawk session bound to one. */
@@ -54,11 +72,8 @@ export function byName(a: ContactView, b: ContactView) {
 }
 
 export async function listContacts(userId: string): Promise<ContactView[]> {
-  const rows = await db().contact.findMany({
-    where: { userId },
-    select: { id: true, name: true, email: true, createdAt: true },
-  });
-  return rows.map(viewOf).sort(byName);
+  const [rows, sources] = await Promise.all([db().contact.findMany({ where: { userId }, select }), sourceRefs(userId)]);
+  return rows.map((r) => viewOf(r, sources.get(r.sourceId) ?? null)).sort(byName);
 }
 
 export async function addContact(userId: string, input: ContactInput): Promise<ContactView> {
@@ -68,7 +83,7 @@ export async function addContact(userId: string, input: ContactInput): Promise<C
       if (count >= config().caps.contactsPerUser) throw tooMany();
       return tx.contact.create({
         data: { id: randomUUID(), userId, name: input.name, email: input.email },
-        select: { id: true, name: true, email: true, createdAt: true },
+        select,
       });
     });
     return viewOf(row);
@@ -79,16 +94,17 @@ export async function addContact(userId: string, input: ContactInput): Promise<C
 }
 
 export async function updateContact(userId: string, id: string, patch: ContactPatch): Promise<ContactView> {
+  await refuseIfSynced(userId, id);
   try {
     // updateMany scoped by owner: someone else's contact id is "not found", never "forbidden",
     // so ids cannot be probed.
     const row = await db().$transaction(async (tx) => {
       const { count } = await tx.contact.updateMany({
-        where: { id, userId },
+        where: { id, userId, sourceId: "" },
         data: { ...(patch.name !== undefined && { name: patch.name }), ...(patch.email !== undefined && { email: patch.email }) },
       });
       if (count === 0) throw notFound();
-      return tx.contact.findUniqueOrThrow({ where: { id }, select: { id: true, name: true, email: true, createdAt: true } });
+      return tx.contact.findUniqueOrThrow({ where: { id }, select });
     });
     return viewOf(row);
   } catch (e) {
@@ -98,6 +114,7 @@ export async function updateContact(userId: string, id: string, patch: ContactPa
 }
 
 export async function removeContact(userId: string, id: string): Promise<void> {
-  const { count } = await db().contact.deleteMany({ where: { id, userId } });
+  await refuseIfSynced(userId, id);
+  const { count } = await db().contact.deleteMany({ where: { id, userId, sourceId: "" } });
   if (count === 0) throw notFound();
 }

@@ -1,5 +1,5 @@
 import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName } from "./fields";
-import type { Candidate, ParseResult, Skipped } from "./parsed";
+import { collect, type Parsed, type ParseResult } from "./parsed";
 
 /**
  * CSV address books as mail programs export them (Google, Outlook, Thunderbird, Apple,
@@ -11,26 +11,30 @@ import type { Candidate, ParseResult, Skipped } from "./parsed";
 type Row = { cells: string[]; ok: boolean };
 
 export function parseCsv(text: string): ParseResult {
+  return collect(readCsv(text));
+}
+
+/** The data rows of a CSV file, one entry at a time, in one pass over the text (linear). */
+export function* readCsv(text: string): Generator<Parsed> {
   const body = text.replace(/^\uFEFF/, "");
   const delimiter = detectDelimiter(body);
-  const rows = splitRows(body, delimiter).filter((r) => r.cells.some((c) => c.trim()));
-  const candidates: Candidate[] = [];
-  const skipped: Skipped[] = [];
-  if (!rows.length) return { candidates, skipped };
-
-  const header = readHeader(rows[0].cells);
-  const data = header ? rows.slice(1) : rows;
-  data.forEach((row, i) => {
-    const entry = i + 1;
+  let header: Header | null | undefined;
+  let entry = 0;
+  for (const row of splitRows(body, delimiter)) {
+    if (!row.cells.some((c) => c.trim())) continue;
+    if (header === undefined) {
+      header = readHeader(row.cells);
+      if (header) continue;
+    }
+    entry += 1;
     const { name, email } = header ? pickByHeader(row.cells, header) : pickByShape(row.cells);
     const label = (name || email || row.cells.join(" ").trim() || `#${entry}`).slice(0, 120);
-    if (!row.ok) skipped.push({ entry, label, reason: "malformed" });
-    else if (!email) skipped.push({ entry, label, reason: "missing-email" });
-    else if (email.length > EMAIL_MAX || !isEmail(email)) skipped.push({ entry, label, reason: "invalid-email" });
-    else if (name.length > NAME_MAX) skipped.push({ entry, label, reason: "name-too-long" });
-    else candidates.push({ entry, name: name || email, email });
-  });
-  return { candidates, skipped };
+    if (!row.ok) yield { entry, label, reason: "malformed" };
+    else if (!email) yield { entry, label, reason: "missing-email" };
+    else if (email.length > EMAIL_MAX || !isEmail(email)) yield { entry, label, reason: "invalid-email" };
+    else if (name.length > NAME_MAX) yield { entry, label, reason: "name-too-long" };
+    else yield { entry, name: name || email, email };
+  }
 }
 
 /** The separator that occurs most (outside quotes) on the first line. */
@@ -55,60 +59,78 @@ function detectDelimiter(text: string): string {
 
 /**
  * RFC 4180: quoted cells may hold separators, doubled quotes and newlines. A row whose quote
- * never closes is marked not ok and ends at its own line, so one bad row does not swallow
- * the rest of the file.
+ * does not close within 20 lines (or before the end) is marked not ok and ends at its own
+ * line, so one bad row does not swallow the rest of the file. One pass: each character is read
+ * once, plus at most 20 lines again for a broken row.
  */
-function splitRows(text: string, d: string): Row[] {
-  const rows: Row[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  let i = 0;
-  while (i < lines.length) {
-    const start = i;
-    let buffer = lines[i];
-    let parsed = splitCells(buffer, d);
-    // A quoted cell with a newline inside: keep reading lines until the quotes balance.
-    while (!parsed.ok && i + 1 < lines.length && i - start < 20) {
-      i++;
-      buffer += "\n" + lines[i];
-      parsed = splitCells(buffer, d);
+const MAX_LINES_IN_CELL = 20;
+
+function* splitRows(text: string, d: string): Generator<Row> {
+  let pos = 0;
+  while (pos < text.length) {
+    const r = scanRow(text, pos, d, MAX_LINES_IN_CELL);
+    if (r.ok) {
+      yield { cells: r.cells, ok: true };
+      pos = r.next;
+    } else {
+      // The quote never closed: this physical line alone is the (broken) row.
+      const end = lineEnd(text, pos);
+      const alone = scanRow(text.slice(pos, end.at), 0, d, 0);
+      yield { cells: alone.cells, ok: false };
+      pos = end.next;
     }
-    if (!parsed.ok) {
-      i = start;
-      parsed = splitCells(lines[start], d);
-    }
-    rows.push(parsed);
-    i++;
   }
-  return rows;
 }
 
-function splitCells(line: string, d: string): Row {
+function lineEnd(text: string, from: number) {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { at: i, next: i + 1 };
+    if (c === 13) return { at: i, next: text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+  }
+  return { at: text.length, next: text.length };
+}
+
+/** One row from `pos`: cells, whether its quotes balanced, and where the next row starts. */
+function scanRow(text: string, pos: number, d: string, maxExtraLines: number) {
   const cells: string[] = [];
-  let cell = "";
+  let cell: string[] = [];
   let q = false;
   let wasQuoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  let extraLines = 0;
+  let hasText = false; // the unquoted cell so far holds more than whitespace
+  let i = pos;
+  for (; i < text.length; i++) {
+    const c = text[i];
     if (q) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
+      if (c === '"' && text[i + 1] === '"') {
+        cell.push('"');
         i++;
       } else if (c === '"') q = false;
-      else cell += c;
-    } else if (c === '"' && !cell.trim() && !wasQuoted) {
+      else if (c === "\r" || c === "\n") {
+        if (c === "\r" && text[i + 1] === "\n") i++;
+        if (++extraLines > maxExtraLines) return { cells, ok: false, next: i + 1 };
+        cell.push("\n");
+      } else cell.push(c);
+    } else if (c === "\r" || c === "\n") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      break;
+    } else if (c === '"' && !hasText && !wasQuoted) {
       q = true;
       wasQuoted = true;
-      cell = "";
+      cell = [];
     } else if (c === d) {
-      cells.push(cell);
-      cell = "";
+      cells.push(cell.join("").trim());
+      cell = [];
       wasQuoted = false;
+      hasText = false;
     } else {
-      cell += c;
+      cell.push(c);
+      if (c !== " " && c !== "\t") hasText = true;
     }
   }
-  cells.push(cell);
-  return { cells: cells.map((c) => c.trim()), ok: !q };
+  cells.push(cell.join("").trim());
+  return { cells, ok: !q, next: i + 1 };
 }
 
 type Header = { email: number; name?: number; first?: number; middle?: number; last?: number };

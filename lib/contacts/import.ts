@@ -1,84 +1,94 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
-import { byName, isUniqueViolation, MAX_CONTACTS, viewOf, type ContactView } from "./contacts";
-import { parseCsv } from "./csv";
-import type { Candidate, ParseResult, Skipped } from "./parsed";
-import { parseVcard } from "./vcard";
+import type { Incoming } from "./apply";
+import { byName, viewOf, type ContactView } from "./contacts";
+import { cooperative } from "./cooperative";
+import { readCsv } from "./csv";
+import { isSkipped, type Candidate, type Parsed, type ParseResult, type Skipped } from "./parsed";
+import { applyFile, fileSource, sourceName, type SourceRef } from "./sources";
+import { readVcards } from "./vcard";
 
 /**
- * One-way import of an address book file (vCard or CSV): every readable new address becomes a
- * contact, everything else is reported with its reason; existing contacts are never changed.
- * All rows of one import are written in one transaction.
+ * An address book file (vCard or CSV) is a source of kind `file` (contract §10), named by the
+ * caller (default: "Imported file"). Importing under the same name again updates that source's
+ * contacts in place by vCard UID (or, without one, by e-mail address), adds the new ones and
+ * removes those no longer in the file; nothing is duplicated. Unreadable entries are reported
+ * with their reason. Parsing is linear and yields to the event loop every few milliseconds, so
+ * a big file never stalls other requests.
  */
+export const DEFAULT_FILE_SOURCE = "Imported file";
+
 export const importInput = z.object({
   text: z.string({ error: "text should be the file's content" }).min(1, "text should not be empty"),
   format: z.enum(["vcard", "csv"], { error: "format should be vcard or csv" }).optional(),
+  name: sourceName.optional(),
 });
 
 export type ImportInput = z.output<typeof importInput>;
-export type ImportResult = { format: "vcard" | "csv"; imported: ContactView[]; skipped: Skipped[] };
+export type ImportResult = {
+  format: "vcard" | "csv";
+  source: SourceRef;
+  added: number;
+  updated: number;
+  removed: number;
+  /** the contacts this import added or changed */
+  imported: ContactView[];
+  skipped: Skipped[];
+};
 
 export function detectFormat(text: string): "vcard" | "csv" {
   return /^\s*BEGIN:VCARD\s*$/im.test(text) ? "vcard" : "csv";
 }
 
+function entries(text: string, format: "vcard" | "csv"): Generator<Parsed> {
+  return format === "vcard" ? readVcards(text) : readCsv(text);
+}
+
 export function parseAddressBook(text: string, format = detectFormat(text)): ParseResult & { format: "vcard" | "csv" } {
-  return { format, ...(format === "vcard" ? parseVcard(text) : parseCsv(text)) };
+  const candidates: Candidate[] = [];
+  const skipped: Skipped[] = [];
+  for (const e of entries(text, format)) (isSkipped(e) ? skipped : candidates).push(e as never);
+  return { format, candidates, skipped };
+}
+
+/** The same, giving the event loop a turn every few milliseconds. */
+export async function parseAddressBookCooperatively(text: string, format = detectFormat(text)) {
+  const candidates: Candidate[] = [];
+  const skipped: Skipped[] = [];
+  const maybeYield = cooperative();
+  for (const e of entries(text, format)) {
+    if (isSkipped(e)) skipped.push(e);
+    else candidates.push(e);
+    await maybeYield();
+  }
+  return { format, candidates, skipped };
 }
 
 export async function importContacts(userId: string, input: ImportInput): Promise<ImportResult> {
-  const parsed = parseAddressBook(input.text, input.format);
-  const skipped = [...parsed.skipped];
-
-  // Same address twice in one file: the first one wins.
-  const seen = new Set<string>();
-  const unique: Candidate[] = [];
-  for (const c of parsed.candidates) {
-    if (seen.has(c.email)) skipped.push({ entry: c.entry, label: c.name, reason: "duplicate" });
-    else {
-      seen.add(c.email);
-      unique.push(c);
-    }
+  const parsed = await parseAddressBookCooperatively(input.text, input.format);
+  const source = await fileSource(userId, input.name ?? DEFAULT_FILE_SOURCE);
+  const incoming: Incoming[] = parsed.candidates.map((c) => ({
+    key: c.uid ? `uid:${c.uid}` : `email:${c.email}`,
+    entry: c.entry,
+    name: c.name,
+    email: c.email,
+  }));
+  const applied = await applyFile(userId, source.id, incoming, parsed.skipped);
+  const rows = [];
+  const maybeYield = cooperative();
+  for (let i = 0; i < applied.changedIds.length; i += 200) {
+    const ids = applied.changedIds.slice(i, i + 200);
+    rows.push(...(await db().contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, createdAt: true } })));
+    await maybeYield();
   }
-
-  const write = () =>
-    db().$transaction(async (tx) => {
-      const late: Skipped[] = [];
-      const existing = unique.length
-        ? await tx.contact.findMany({ where: { userId, email: { in: unique.map((c) => c.email) } }, select: { email: true } })
-        : [];
-      const known = new Set(existing.map((e) => e.email));
-      let room = MAX_CONTACTS - (await tx.contact.count({ where: { userId } }));
-      const fresh: Candidate[] = [];
-      for (const c of unique) {
-        if (known.has(c.email)) late.push({ entry: c.entry, label: c.name, reason: "exists" });
-        else if (room <= 0) late.push({ entry: c.entry, label: c.name, reason: "limit" });
-        else {
-          fresh.push(c);
-          room--;
-        }
-      }
-      const rows = fresh.map((c) => ({ id: randomUUID(), userId, name: c.name, email: c.email }));
-      if (rows.length) await tx.contact.createMany({ data: rows });
-      const created = rows.length
-        ? await tx.contact.findMany({
-            where: { id: { in: rows.map((r) => r.id) } },
-            select: { id: true, name: true, email: true, createdAt: true },
-          })
-        : [];
-      return { created, late };
-    });
-
-  let outcome: Awaited<ReturnType<typeof write>>;
-  try {
-    outcome = await write();
-  } catch (e) {
-    // Another request added one of these addresses between our read and write: read again.
-    if (!isUniqueViolation(e)) throw e;
-    outcome = await write();
-  }
-  skipped.push(...outcome.late);
-  skipped.sort((a, b) => a.entry - b.entry);
-  return { format: parsed.format, imported: outcome.created.map(viewOf).sort(byName), skipped };
+  const ref: SourceRef = { id: source.id, kind: "file", name: source.name };
+  return {
+    format: parsed.format,
+    source: ref,
+    added: applied.added,
+    updated: applied.updated,
+    removed: applied.removed,
+    imported: rows.map((r) => viewOf(r, ref)).sort(byName),
+    skipped: applied.skipped,
+  };
 }

@@ -1,5 +1,5 @@
 import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName } from "./fields";
-import type { Candidate, ParseResult, Skipped } from "./parsed";
+import { collect, type Candidate, type Parsed, type ParseResult, type Skipped } from "./parsed";
 
 /**
  * A tolerant vCard 2.1 / 3.0 / 4.0 reader for the one thing an address book import needs:
@@ -10,57 +10,78 @@ import type { Candidate, ParseResult, Skipped } from "./parsed";
 
 type Property = { name: string; params: Map<string, string[]>; value: string };
 
+/** The properties an address book keeps; every other line (photos, keys, notes) is skipped unparsed. */
+const WANTED = new Set(["BEGIN", "END", "FN", "N", "ORG", "EMAIL", "UID"]);
+
 export function parseVcard(text: string): ParseResult {
-  const lines = unfold(text.replace(/^\uFEFF/, ""));
-  const candidates: Candidate[] = [];
-  const skipped: Skipped[] = [];
+  return collect(readVcards(text));
+}
+
+/**
+ * The cards of a vCard file, one entry at a time, in one pass over the text (linear in its
+ * length, so a caller can stop between cards to give the event loop a turn).
+ */
+export function* readVcards(text: string): Generator<Parsed> {
   let card: Property[] | null = null;
   let entry = 0;
 
-  const finish = (props: Property[], complete: boolean) => {
-    entry += 1;
-    const result = readCard(entry, props, complete);
-    if ("reason" in result) skipped.push(result);
-    else candidates.push(result);
-  };
+  const finish = (props: Property[], complete: boolean) => readCard(++entry, props, complete);
 
-  for (const line of lines) {
+  for (const line of unfold(text.replace(/^\uFEFF/, ""))) {
     if (!line.trim()) continue;
     const prop = parseLine(line);
     if (!prop) continue;
     if (prop.name === "BEGIN" && prop.value.trim().toUpperCase() === "VCARD") {
-      if (card) finish(card, false); // the previous card never ended
+      if (card) yield finish(card, false); // the previous card never ended
       card = [];
     } else if (prop.name === "END" && prop.value.trim().toUpperCase() === "VCARD") {
-      if (card) finish(card, true);
+      if (card) yield finish(card, true);
       card = null;
     } else if (card) {
       card.push(prop);
     }
   }
-  if (card) finish(card, false);
-  return { candidates, skipped };
+  if (card) yield finish(card, false);
 }
 
-/** RFC 6350 §3.2 folding (CRLF + space/tab) and vCard 2.1 quoted-printable soft breaks ("=" at end). */
-function unfold(text: string): string[] {
-  const raw = text.split(/\r\n|\r|\n/);
-  const out: string[] = [];
-  for (const line of raw) {
-    const prev = out.length ? out[out.length - 1] : undefined;
-    if (prev !== undefined && (line.startsWith(" ") || line.startsWith("\t"))) {
-      out[out.length - 1] = prev + line.slice(1);
-    } else if (prev !== undefined && /QUOTED-PRINTABLE/i.test(prev.split(":", 1)[0]) && prev.endsWith("=")) {
-      out[out.length - 1] = prev.slice(0, -1) + line;
+/**
+ * RFC 6350 §3.2 folding (CRLF + space/tab) and vCard 2.1 quoted-printable soft breaks ("=" at
+ * end). Pieces of one logical line are gathered and joined once, so a long folded value (a
+ * photo) costs its length, not its length squared.
+ */
+function* unfold(text: string): Generator<string> {
+  let pieces: string[] = [];
+  let quotedPrintable = false;
+  let last = "";
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (pieces.length && (line.startsWith(" ") || line.startsWith("\t"))) {
+      last = line.slice(1);
+      pieces.push(last);
+    } else if (pieces.length && quotedPrintable && last.endsWith("=")) {
+      pieces[pieces.length - 1] = last.slice(0, -1);
+      last = line;
+      pieces.push(line);
     } else {
-      out.push(line);
+      if (pieces.length) yield pieces.length === 1 ? pieces[0] : pieces.join("");
+      pieces = [line];
+      last = line;
+      const colon = line.indexOf(":");
+      quotedPrintable = /QUOTED-PRINTABLE/i.test(colon < 0 ? line : line.slice(0, colon));
     }
   }
-  return out;
+  if (pieces.length) yield pieces.length === 1 ? pieces[0] : pieces.join("");
+}
+
+/** The name before the first ";" or ":" (group prefix removed) is one we read. */
+function maybeWanted(line: string, end: number) {
+  return WANTED.has(line.slice(0, end).replace(/^[^.]*\./, "").trim().toUpperCase());
 }
 
 /** `[group.]NAME[;param=value…]:value`; the colon inside a quoted parameter value does not count. */
 function parseLine(line: string): Property | null {
+  // Cheap early exit: a line whose name we never read (a photo, a note) is not scanned further.
+  const nameEnd = line.search(/[;:]/);
+  if (nameEnd <= 0 || !maybeWanted(line, nameEnd)) return null;
   let inQuote = false;
   let colon = -1;
   for (let i = 0; i < line.length; i++) {
@@ -74,6 +95,7 @@ function parseLine(line: string): Property | null {
   if (colon <= 0) return null;
   const head = line.slice(0, colon).split(";");
   const name = head[0].replace(/^[^.]*\./, "").trim().toUpperCase();
+  if (!WANTED.has(name)) return null;
   const params = new Map<string, string[]>();
   for (const p of head.slice(1)) {
     const eq = p.indexOf("=");
@@ -98,7 +120,7 @@ function decodeQuotedPrintable(v: string): string {
       bytes.push(parseInt(v.slice(i + 1, i + 3), 16));
       i += 2;
     } else {
-      bytes.push(...new TextEncoder().encode(v[i]));
+      for (const b of Buffer.from(v[i])) bytes.push(b);
     }
   }
   return new TextDecoder().decode(new Uint8Array(bytes));
@@ -124,10 +146,12 @@ function preferred(props: Property[]) {
   return pref ?? props[0];
 }
 
-function readCard(entry: number, props: Property[], complete: boolean): Candidate | Skipped {
+export function readCard(entry: number, props: Property[], complete: boolean): Candidate | Skipped {
   const fn = props.find((p) => p.name === "FN");
   const n = props.find((p) => p.name === "N");
   const org = props.find((p) => p.name === "ORG");
+  const uidProp = props.find((p) => p.name === "UID");
+  const uid = uidProp ? unescapeText(uidProp.value).trim().slice(0, 255) : "";
   const emails = props.filter((p) => p.name === "EMAIL" && decodeValue(p).trim());
 
   let name = fn ? normalizeName(unescapeText(decodeValue(fn))) : "";
@@ -142,5 +166,5 @@ function readCard(entry: number, props: Property[], complete: boolean): Candidat
   if (email.length > EMAIL_MAX || !isEmail(email)) return { entry, label, reason: "invalid-email" };
   if (name.length > NAME_MAX) return { entry, label, reason: "name-too-long" };
   // A card with an address but no name still is someone you can call: name them by address.
-  return { entry, name: name || email, email };
+  return { entry, name: name || email, email, ...(uid && { uid }) };
 }

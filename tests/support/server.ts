@@ -81,6 +81,7 @@ export async function startServer(
         DATABASE_URL: database.url,
         DATA_DIR: database.dataDir,
         PUSH_ALLOWED_HOSTS: "127.0.0.1,localhost",
+        CARDDAV_ALLOWED_HOSTS: "127.0.0.1,localhost",
         LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
         ...identityEnv(),
         // Every test talks from one address (127.0.0.1, or "unknown" under `next start`):

@@ -135,3 +135,39 @@ it("format detection: a BEGIN:VCARD line means vCard, anything else CSV", () => 
   expect(detectFormat("\r\nbegin:vcard\r\nFN:x\r\nEND:VCARD")).toBe("vcard");
   expect(detectFormat("name,email\nBEGIN:VCARD is not at line start, x@y.z")).toBe("csv");
 });
+
+describe("big files", () => {
+  it("a card with a very long folded value (a photo) unfolds whole and is skipped cheaply", () => {
+    const photo = "A".repeat(200_000).match(/.{1,74}/g)!.join("\r\n ");
+    const r = parseVcard(`BEGIN:VCARD\r\nVERSION:3.0\r\nFN:With Photo\r\nPHOTO;ENCODING=b;TYPE=JPEG:${photo}\r\nEMAIL:p@example.com\r\nEND:VCARD\r\n`);
+    expect(r.candidates).toEqual([{ entry: 1, name: "With Photo", email: "p@example.com" }]);
+  });
+
+  it("a long name folded many times keeps every piece in order", () => {
+    const pieces = Array.from({ length: 20 }, (_, i) => `p${i}`);
+    const r = parseVcard(`BEGIN:VCARD\r\nFN:${pieces.join("\r\n ")}\r\nEMAIL:long@example.com\r\nEND:VCARD`);
+    expect(r.candidates[0].name).toBe(pieces.join(""));
+  });
+
+  it("an unclosed quote in a CSV row costs at most 20 lines: the rows after it still read", () => {
+    const rows = ['name,email', '"Broken,broken@example.com'];
+    for (let i = 0; i < 30; i++) rows.push(`P${i},p${i}@example.com`);
+    const r = parseCsv(rows.join("\n"));
+    expect(r.skipped.map((s) => s.reason)).toEqual(["malformed"]);
+    expect(r.candidates).toHaveLength(30);
+  });
+
+  it("the cooperative parser gives the event loop turns while reading a big file", async () => {
+    const { parseAddressBookCooperatively, parseAddressBook } = await import("@/lib/contacts/import");
+    const cards = Array.from({ length: 5_000 }, (_, i) => `BEGIN:VCARD\r\nUID:u${i}\r\nFN:Person ${i}\r\nEMAIL:p${i}@example.com\r\nEND:VCARD`).join("\r\n");
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const r = await parseAddressBookCooperatively(cards);
+    clearInterval(ticker);
+    expect(r.candidates).toHaveLength(5_000);
+    expect(r.candidates[5]).toEqual({ entry: 6, name: "Person 5", email: "p5@example.com", uid: "u5" });
+    expect(turns).toBeGreaterThan(0);
+    // Same result as reading it in one go.
+    expect(parseAddressBook(cards).candidates).toEqual(r.candidates);
+  });
+});

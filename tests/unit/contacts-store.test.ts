@@ -116,18 +116,51 @@ END:VCARD
     expect((await listContacts(userId)).map((c) => c.name)).toEqual(["Alice Martin", "Carol Durand"]);
   });
 
-  it("importing again changes nothing and reports every card as already there (one-way import)", async () => {
+  it("re-importing the same file (same name) updates in place: nothing duplicated, hand-made contacts untouched", async () => {
     await addContact(userId, contactInput.parse({ name: "Alice (my name for her)", email: "alice@example.com" }));
-    await importContacts(userId, { text: threeCards });
-    const again = await importContacts(userId, { text: threeCards });
-    expect(again.imported).toEqual([]);
-    expect(again.skipped.map((s) => [s.entry, s.reason])).toEqual([
-      [1, "exists"],
-      [2, "invalid-email"],
-      [3, "exists"],
+    const first = await importContacts(userId, { text: threeCards, name: "phone.vcf" });
+    expect(first).toMatchObject({ added: 2, updated: 0, removed: 0, source: { kind: "file", name: "phone.vcf" } });
+    const again = await importContacts(userId, { text: threeCards, name: "phone.vcf" });
+    expect(again).toMatchObject({ added: 0, updated: 0, removed: 0, imported: [] });
+    expect(again.source.id).toBe(first.source.id);
+    expect(again.skipped.map((s) => [s.entry, s.reason])).toEqual([[2, "invalid-email"]]);
+    // A card may share an address with a hand-made contact: both are kept, each with its source.
+    const list = await listContacts(userId);
+    expect(list.map((c) => `${c.name}|${c.source?.name ?? "-"}`)).toEqual([
+      "Alice (my name for her)|-",
+      "Alice Martin|phone.vcf",
+      "Carol Durand|phone.vcf",
     ]);
-    const alice = (await listContacts(userId)).find((c) => c.email === "alice@example.com");
-    expect(alice?.name).toBe("Alice (my name for her)");
+
+    // The file changes: Carol renamed (matched by address, no UID), Alice gone, Dan new.
+    const changed = threeCards.replace("FN:Carol Durand", "FN:Carol D.").replace("EMAIL:alice@example.com", "EMAIL:dan@example.com").replace("FN:Alice Martin", "FN:Dan");
+    const third = await importContacts(userId, { text: changed, name: "phone.vcf" });
+    expect(third).toMatchObject({ added: 1, updated: 1, removed: 1 });
+    expect((await listContacts(userId)).map((c) => `${c.name}|${c.source?.name ?? "-"}`)).toEqual([
+      "Alice (my name for her)|-",
+      "Carol D.|phone.vcf",
+      "Dan|phone.vcf",
+    ]);
+  });
+
+  it("cards with a UID are matched by it: a changed address updates the same contact", async () => {
+    const v = (email: string) => `BEGIN:VCARD\nVERSION:4.0\nUID:urn:uuid:1234\nFN:Uma\nEMAIL:${email}\nEND:VCARD\n`;
+    const a = await importContacts(userId, { text: v("uma@old.example") });
+    const b = await importContacts(userId, { text: v("uma@new.example") });
+    expect(b).toMatchObject({ added: 0, updated: 1, removed: 0 });
+    expect(b.imported[0].id).toBe(a.imported[0].id);
+    expect(a.source.name).toBe("Imported file");
+  });
+
+  it("a synced or imported contact is read-only: edit and delete are 403 / 999 naming the source", async () => {
+    const r = await importContacts(userId, { text: threeCards, name: "Old phone" });
+    const id = r.imported[0].id;
+    const edit = await loopError(updateContact(userId, id, contactPatch.parse({ name: "x" })));
+    expect([edit.code, edit.errno]).toEqual([403, 999]);
+    expect(edit.message).toContain("Old phone");
+    const del = await loopError(removeContact(userId, id));
+    expect([del.code, del.errno]).toEqual([403, 999]);
+    expect((await listContacts(userId)).find((c) => c.id === id)?.name).toBe("Alice Martin");
   });
 
   it("an address repeated inside one CSV file is imported once", async () => {

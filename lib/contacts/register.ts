@@ -1,0 +1,20 @@
+import { registerBackgroundTask } from "../server-start";
+import { syncDueSources } from "./sources";
+
+// Imported once from lib/sweepers.ts at server start: scheduled syncs of CardDAV address books
+// (CONTACTS_SYNC_INTERVAL_MIN, jittered). A pass still running when the timer fires again is
+// not doubled; across instances the lease row in ContactSource makes each sync run once.
+let running = false;
+registerBackgroundTask({
+  name: "contact-sources",
+  everyMs: 60_000,
+  run: async () => {
+    if (running) return;
+    running = true;
+    try {
+      await syncDueSources();
+    } finally {
+      running = false;
+    }
+  },
+});

@@ -1,0 +1,40 @@
+-- CreateTable
+CREATE TABLE "ContactSource" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "url" TEXT,
+    "username" TEXT,
+    "secret" TEXT,
+    "syncState" TEXT,
+    "lastSyncAt" INTEGER,
+    "lastError" TEXT,
+    "lastResult" TEXT,
+    "progress" TEXT,
+    "leaseUntil" INTEGER NOT NULL DEFAULT 0,
+    "leaseOwner" TEXT,
+    "nextSyncAt" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" INTEGER NOT NULL,
+    CONSTRAINT "ContactSource_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- AlterTable (hand-edited: new columns and indexes only, no rebuild of "Contact")
+ALTER TABLE "Contact" ADD COLUMN "sourceId" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "Contact" ADD COLUMN "sourceKey" TEXT;
+ALTER TABLE "Contact" ADD COLUMN "href" TEXT;
+ALTER TABLE "Contact" ADD COLUMN "etag" TEXT;
+
+-- DropIndex
+DROP INDEX "Contact_userId_email_key";
+
+-- CreateIndex
+CREATE INDEX "Contact_sourceId_href_idx" ON "Contact"("sourceId", "href");
+CREATE UNIQUE INDEX "Contact_userId_sourceId_email_key" ON "Contact"("userId", "sourceId", "email");
+CREATE UNIQUE INDEX "Contact_sourceId_sourceKey_key" ON "Contact"("sourceId", "sourceKey");
+
+-- CreateIndex
+CREATE INDEX "ContactSource_userId_idx" ON "ContactSource"("userId");
+
+-- CreateIndex
+CREATE INDEX "ContactSource_nextSyncAt_idx" ON "ContactSource"("nextSyncAt");
