@@ -61,7 +61,7 @@ export const owner = {
   "owner.create.url": "Link to share (optional)",
   "owner.create.urlHint": "A page your guests see when they join, such as an agenda or a document.",
   "owner.create.maxSize": "Maximum size",
-  "owner.create.people": "{n} people",
+  "owner.create.people": "{n, plural, one {# person} other {# people}}",
   "owner.create.lifetime": "Lifetime",
   "owner.create.submit": "Create room",
   "owner.create.creating": "Creating…",
@@ -86,7 +86,7 @@ export const owner = {
   "owner.delete.title": "Delete this room?",
   "owner.delete.body": "“{name}” and its link stop working for everyone, at once. This cannot be undone.",
   "owner.delete.manyTitle": "Delete these rooms?",
-  "owner.delete.manyBody": "{n} rooms and their links stop working for everyone, at once. This cannot be undone.",
+  "owner.delete.manyBody": "{n, plural, one {# room and its link stop} other {# rooms and their links stop}} working for everyone, at once. This cannot be undone.",
   "owner.delete.confirm": "Delete",
   "owner.delete.failed": "The room could not be deleted. Please try again.",
 
