@@ -66,7 +66,7 @@ export function ContactsPanel() {
         <div className="flex flex-col gap-3">
           <div className="flex flex-wrap items-center gap-3">
             <h2 className="text-lg font-semibold">{t("owner.contacts.count", { n: contacts.length })}</h2>
-            <label className="ml-auto flex items-center gap-2 text-sm">
+            <label className="ms-auto flex items-center gap-2 text-sm">
               <span>{t("owner.contacts.filter")}</span>
               <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} className="rounded-lg border border-slate-300 px-2 py-1" />
             </label>

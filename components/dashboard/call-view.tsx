@@ -90,7 +90,7 @@ export function CallView({ call, onClose }: { call: OwnerCall; onClose: () => vo
             />
           )}
           {s.phase !== "ended" && m.local && (
-            <div className="absolute bottom-3 right-6 w-32 sm:w-48">
+            <div className="absolute bottom-3 end-6 w-32 sm:w-48">
               <VideoTile stream={m.local} name={t("owner.call.you")} self audioEnabled={m.audioEnabled} videoEnabled={m.videoEnabled} testId="local-video" />
             </div>
           )}
