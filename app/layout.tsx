@@ -28,9 +28,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-dvh font-sans">
         <LocaleProvider initial={locale}>
           {children}
-          <footer className="flex justify-center px-4 pb-6">
+          <div className="flex justify-center px-4 pb-6">
             <LanguageSwitcher />
-          </footer>
+          </div>
         </LocaleProvider>
       </body>
     </html>

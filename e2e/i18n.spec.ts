@@ -30,7 +30,7 @@ async function visibleText(page: Page): Promise<string> {
     const attrs = [...document.querySelectorAll("[aria-label],[title],[placeholder],[alt]")]
       .map((el) => ["aria-label", "title", "placeholder", "alt"].map((a) => el.getAttribute(a) ?? "").join(" "))
       .join(" ");
-    return `${document.body.innerText} ${attrs} ${document.title}`.replace(/https?:\/\/\S+/g, " ");
+    return `${document.body.innerText} ${attrs} ${document.title}`.replace(/https?:\/\/\S+|\S+@\S+/g, " ");
   });
 }
 
@@ -62,11 +62,12 @@ test("a French visitor sees the room page, joins, chats and ends the call in Fre
   const fr = await visitor(browser, "fr-FR");
   const other = await visitor(browser, "en-US");
   try {
-    // Server-rendered in French: the HTML itself, before any script runs.
-    const html = await (await fr.page.request.get(room.link.split("#")[0], { headers: { Accept: "text/html" } })).text();
+    // Server-rendered in French from the browser's Accept-Language: the HTML itself, before any script runs.
+    const response = await fr.page.goto(room.link);
+    expect(await response!.request().headerValue("accept-language")).toMatch(/^fr/);
+    const html = await response!.text();
     expect(html).toMatch(/<html[^>]*lang="fr"[^>]*dir="ltr"/);
-
-    await fr.page.goto(room.link);
+    expect(html).toContain("Chargement de la conversation…");
     await expect(fr.page.getByTestId("invited-by")).toHaveText("Ada vous invite à");
     await expect(fr.page.getByTestId("room-name")).toHaveText("Réunion");
     await expect(fr.page.locator("html")).toHaveAttribute("lang", "fr");
@@ -144,6 +145,7 @@ test("an Arabic visitor's room page and call screen are right-to-left, axe-clean
     await ar.page.getByRole("button", { name: "الدردشة" }).click();
     await ar.page.getByRole("textbox", { name: "الرسالة" }).fill("مرحبا");
     await ar.page.getByRole("button", { name: "إرسال" }).click();
+    await other.page.getByRole("button", { name: "Chat" }).click();
     await expect(other.page.getByTestId("chat-message").filter({ hasText: "مرحبا" })).toContainText("ليلى");
 
     expect((await new AxeBuilder({ page: ar.page }).analyze()).violations).toEqual([]);
