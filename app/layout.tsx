@@ -28,9 +28,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-dvh font-sans">
         <LocaleProvider initial={locale}>
           {children}
-          <div className="flex justify-center px-4 pb-6">
-            <LanguageSwitcher />
-          </div>
+          <LanguageSwitcher />
         </LocaleProvider>
       </body>
     </html>
