@@ -161,13 +161,13 @@ test("switching language on a page applies at once and is remembered on this dev
   try {
     await v.page.goto("/");
     await expect(v.page.getByRole("heading", { level: 1 })).toHaveText(en["landing.title"]);
-    await v.page.getByLabel("Language").selectOption("de");
+    await v.page.getByRole("combobox", { name: "Language" }).selectOption("de");
     // No navigation: the same document, now German, <html lang> updated.
     await expect(v.page.getByRole("heading", { level: 1 })).toHaveText(catalogs.de["landing.title"]);
     await expect(v.page.locator("html")).toHaveAttribute("lang", "de");
     await expectNoEnglish(v.page, "de");
 
-    await v.page.getByLabel("Sprache").selectOption("ar");
+    await v.page.getByRole("combobox", { name: "Sprache" }).selectOption("ar");
     await expect(v.page.locator("html")).toHaveAttribute("dir", "rtl");
     await expect(v.page.getByRole("heading", { level: 1 })).toHaveText(catalogs.ar["landing.title"]);
 
@@ -214,7 +214,7 @@ test("a German owner's dashboard and incoming ring are German; their choice foll
     await expect(ring).toBeHidden();
 
     // Chosen on the account: Español, then a new browser that asks for English signs in.
-    await page.getByLabel("Sprache").selectOption("es");
+    await page.getByRole("combobox", { name: "Sprache" }).selectOption("es");
     await expect(page.getByRole("heading", { name: "Enlaces de llamada" })).toBeVisible();
     const fresh = await browser.newContext({ locale: "en-US" });
     const p2 = await fresh.newPage();
