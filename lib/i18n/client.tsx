@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, use, useCallback, useContext, useMemo, useState, useTransition } from "react";
+import * as React from "react";
+import { createContext, use, useCallback, useContext, useEffect, useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { getT, registerRenderLocale, setPageLocale, type T } from "./index";
 import { dirOf, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, type Locale } from "./locales";
@@ -12,7 +13,12 @@ const LocaleContext = createContext<LocaleState | null>(null);
 // `t()` without a language reads the provider of the render in progress: the right language
 // per request during server rendering, and a re-render of every component that used `t` when
 // the person switches. Outside a render (event handlers) `use` throws and `t` uses the page's.
+// React's current dispatcher: null outside any render (then `use` would only log and throw).
+const internals = (React as unknown as { __CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE?: { H: unknown } })
+  .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE;
+
 registerRenderLocale(() => {
+  if (internals && internals.H == null) return undefined;
   try {
     return use(LocaleContext)?.locale;
   } catch {
@@ -28,15 +34,23 @@ registerRenderLocale(() => {
  */
 export function LocaleProvider({ initial, children }: { initial: Locale; children: React.ReactNode }) {
   const [locale, setState] = useState<Locale>(initial);
+  const [served, setServed] = useState<Locale>(initial);
   const [pending, startTransition] = useTransition();
   const router = useRouter();
+  // The server answered in another language (changed in another tab): follow it.
+  if (initial !== served) {
+    setServed(initial);
+    setState(initial);
+  }
   if (typeof window !== "undefined") setPageLocale(locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dir = dirOf(locale);
+  }, [locale]);
 
   const setLocale = useCallback(
     async (next: Locale) => {
       document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
-      document.documentElement.lang = next;
-      document.documentElement.dir = dirOf(next);
       setPageLocale(next);
       setState(next);
       // Remembered on the account too when signed in (the server ignores it otherwise).

@@ -57,6 +57,19 @@ describe("choosing the language", () => {
     expect(htmlTag((await page("/sign-in", { Cookie: `${user.cookie}; loop_lang=ar` })).html)).toMatch(/lang="ar"/);
   });
 
+  it("concurrent requests in different languages each render their own (client components too)", async () => {
+    const langs = ["fr", "de", "es", "ar", "en"] as const;
+    const loading = { fr: "Chargement de la conversation…", de: "Das Gespräch wird geladen…", es: "Cargando la conversación…", ar: "جارٍ تحميل المحادثة…", en: "Loading the conversation…" };
+    const asks = Array.from({ length: 20 }, (_, i) => langs[i % langs.length]);
+    const pages = await Promise.all(asks.map((l) => page("/AAAAAAAAAAAAAAAAAAAAAA", { "Accept-Language": l })));
+    pages.forEach((p, i) => {
+      expect(htmlTag(p.html)).toContain(`lang="${asks[i]}"`);
+      // The guest page is a client component: its server-rendered text follows the same request.
+      expect(p.html).toContain(loading[asks[i]]);
+      for (const other of langs) if (other !== asks[i]) expect(p.html).not.toContain(loading[other]);
+    });
+  });
+
   it("a cross-site post cannot change a signed-in person's language", async () => {
     const user = await signUp(base);
     const r = await choose("de", { Cookie: user.cookie, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" });
