@@ -97,6 +97,16 @@ test("a French visitor sees the room page, joins, chats and ends the call in Fre
     await expect(fr.page.getByTestId("chat-message").filter({ hasText: "salut" })).toBeVisible();
     await expectNoEnglish(fr.page, "fr", ["bob", "ada"]);
 
+    // Switching language mid-call: the controls change at once, the call goes on (nothing remounts).
+    await fr.page.getByRole("combobox", { name: "Langue" }).selectOption("es");
+    await expect(fr.page.getByRole("button", { name: "Salir" })).toBeVisible();
+    await expect(fr.page.locator("html")).toHaveAttribute("lang", "es");
+    await expect(fr.page.getByTestId("tile-remote")).toHaveAttribute("data-participant", "Bob");
+    await expect(fr.page.getByTestId("chat-message").filter({ hasText: "salut" })).toBeVisible();
+    await expectVideoFlowing(fr.page);
+    await fr.page.getByRole("combobox", { name: "Idioma" }).selectOption("fr");
+    await expect(fr.page.getByRole("button", { name: "Quitter" })).toBeVisible();
+
     await fr.page.getByRole("button", { name: "Quitter" }).click();
     await expect(fr.page.getByRole("heading", { name: "Vous avez quitté la conversation" })).toBeVisible();
     await expectNoEnglish(fr.page, "fr", ["ada"]);
