@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 import { LogoMark } from "@/components/ui/logo";
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  const t = await getRequestT();
   return (
     <main className="mx-auto flex min-h-dvh max-w-3xl flex-col justify-center gap-8 px-6 py-16">
       <div className="flex items-center gap-3">

@@ -129,7 +129,7 @@ export function CallControls({
         testId="toggle-chat"
         badge={
           unread > 0 && !chatOpen ? (
-            <span className="absolute -top-1 -right-1 grid h-5 min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs font-bold text-white">
+            <span className="absolute -top-1 -end-1 grid h-5 min-w-5 place-items-center rounded-full bg-red-600 px-1 text-xs font-bold text-white">
               {unread}
               <span className="sr-only"> {t("guest.chat.unread", { n: unread })}</span>
             </span>

@@ -40,7 +40,7 @@ export function ChatPanel({
   return (
     <aside
       aria-labelledby="chat-title"
-      className="absolute inset-0 z-20 flex flex-col bg-white text-slate-900 md:static md:inset-auto md:w-80 md:shrink-0 md:rounded-2xl md:m-2 md:ml-0"
+      className="absolute inset-0 z-20 flex flex-col bg-white text-slate-900 md:static md:inset-auto md:w-80 md:shrink-0 md:rounded-2xl md:m-2 md:ms-0"
       data-testid="chat-panel"
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();

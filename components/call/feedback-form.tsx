@@ -55,7 +55,7 @@ export function FeedbackForm({ roomToken }: { roomToken?: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="flex w-full flex-col gap-4 text-left" aria-labelledby="feedback-title" data-testid="feedback">
+    <form onSubmit={submit} className="flex w-full flex-col gap-4 text-start" aria-labelledby="feedback-title" data-testid="feedback">
       <h2 id="feedback-title" className="text-center text-lg font-semibold text-slate-900">
         {t("guest.feedback.title")}
       </h2>

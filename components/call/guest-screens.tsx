@@ -82,7 +82,7 @@ export function PermissionScreen({ onRetry, onWithout }: { onRetry: () => void; 
       }
     >
       <p>{t("guest.permission.body")}</p>
-      <ol className="list-decimal space-y-1 pl-6 text-left">
+      <ol className="list-decimal space-y-1 ps-6 text-start">
         <li>{t("guest.permission.step1")}</li>
         <li>{t("guest.permission.step2")}</li>
         <li>{t("guest.permission.step3")}</li>

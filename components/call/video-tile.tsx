@@ -126,7 +126,7 @@ export function VideoTile({
           <SpeakerIcon /> {name}
         </button>
       )}
-      <figcaption className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1.5 rounded-lg bg-slate-900/75 px-2 py-1 text-sm text-white">
+      <figcaption className="absolute bottom-2 start-2 flex max-w-[calc(100%-1rem)] items-center gap-1.5 rounded-lg bg-slate-900/75 px-2 py-1 text-sm text-white">
         {!screen && !audioEnabled && (
           <span title={t("guest.call.muted")} className="shrink-0 text-red-300">
             <MicOffIcon className="size-4" />

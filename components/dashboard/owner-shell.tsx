@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { t } from "@/lib/i18n";
+import { formatList } from "@/lib/i18n/format";
 import { roomLink, roomTitle } from "@/lib/client/owner-rooms";
 import { AccountMenu } from "./account-menu";
 import { CallCenter, type CallCenterHandle } from "./call-center";
@@ -39,7 +40,7 @@ export function OwnerShell({ boot, children }: { boot: OwnerBoot; children: Reac
   const onArrival = useCallback(
     ({ room, guests }: Arrival) => {
       const name = roomTitle(room, t("owner.rooms.lockedName"));
-      const who = guests.map((g) => g.displayName || t("owner.rooms.guest")).join(", ");
+      const who = formatList(guests.map((g) => g.displayName || t("owner.rooms.guest")));
       const text = t("owner.arrival.text", { who, room: name });
       toast({ text, action: { label: t("owner.rooms.join"), href: `/${room.roomToken}${room.roomKey ? `#${room.roomKey}` : ""}` } });
       showSystemNotification(t("owner.arrival.notificationTitle"), text, `arrival-${room.roomToken}`, roomLink(room));

@@ -41,7 +41,7 @@ export function RoomsPanel() {
         <h1 id="rooms-title" className="text-2xl font-bold tracking-tight">
           {t("owner.rooms.title")}
         </h1>
-        <div className="ml-auto flex flex-wrap gap-2">
+        <div className="ms-auto flex flex-wrap gap-2">
           {chosen.length > 0 && (
             <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setConfirming(true)}>
               {t("owner.rooms.deleteSelected", { n: chosen.length })}

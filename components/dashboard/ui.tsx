@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { t } from "@/lib/i18n";
+import { formatUnixDateTime } from "@/lib/i18n/format";
 
 /** Small styled pieces the owner screens share; every button is at least 44 px tall (touch). */
 export const buttonClass = {
@@ -63,5 +64,5 @@ export function CopyButton({ text, label, className }: { text: string; label: st
 }
 
 export function formatDate(sec: number) {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(sec * 1000));
+  return formatUnixDateTime(sec);
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { t } from "@/lib/i18n";
 import { ApiError, describeError } from "@/lib/client/owner-api";
 import { listenOwnerEvents, type RoomEvent } from "@/lib/client/owner-events";
 import { getRoom, listRooms, viewRoom, type Participant, type RoomView } from "@/lib/client/owner-rooms";
@@ -33,7 +34,7 @@ export function useRoomsStore(userId: string, onArrival: (a: Arrival) => void): 
       commit(new Map(views.map((v) => [v.roomToken, v])));
       setError(null);
     } catch (e) {
-      setError(describeError(e, "Your rooms could not be loaded."));
+      setError(describeError(e, t("owner.rooms.loadFailed")));
     }
   }, [userId, commit]);
 

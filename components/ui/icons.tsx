@@ -115,8 +115,9 @@ export const CloseIcon = (p: P) => (
     <path d="M18 6L6 18M6 6l12 12" />
   </Svg>
 );
+// Points the way text runs: mirrored in right-to-left pages.
 export const SendIcon = (p: P) => (
-  <Svg {...p}>
+  <Svg {...p} className={`${p.className ?? "size-5"} rtl:-scale-x-100`}>
     <path d="M22 2L11 13M22 2l-7 20-4-9-9-4z" />
   </Svg>
 );

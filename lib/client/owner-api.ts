@@ -1,3 +1,4 @@
+import { currentLocale, t } from "@/lib/i18n";
 /**
  * The owner app's one way to the Loop API: same-origin fetch with the web session cookie, so
  * the app uses exactly the routes desktop clients use. Failures arrive as `ApiError` carrying
@@ -45,13 +46,17 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 }
 
 /** An error worded for a person: the server's own message for bad input, a plain sentence otherwise. */
-export function describeError(e: unknown, fallback = "Something went wrong. Please try again."): string {
+export function describeError(e: unknown, fallback = t("owner.error.generic")): string {
   if (e instanceof ApiError) {
-    if (e.errno === NETWORK_ERRNO) return "Could not reach Loop. Check your connection and try again.";
-    if (e.status === 401) return "Your session has ended. Sign in again.";
-    if (e.status === 429) return "Too many requests. Wait a moment and try again.";
-    if (e.status === 503) return "Loop is briefly unavailable. Please try again in a moment.";
-    if (e.status === 400 || e.status === 409 || e.status === 413) return e.message;
+    if (e.errno === NETWORK_ERRNO) return t("owner.error.network");
+    if (e.status === 401) return t("owner.error.sessionEnded");
+    if (e.status === 429) return t("owner.error.tooMany");
+    if (e.status === 503) return t("owner.error.unavailable");
+    // The API's own words are English (protocol): shown as they are to English readers only.
+    if (e.status === 400 || e.status === 409 || e.status === 413) {
+      if (currentLocale() === "en") return e.message;
+      return e.status === 413 ? t("owner.error.tooLarge") : t("owner.error.invalid");
+    }
   }
   return fallback;
 }

@@ -1,6 +1,7 @@
 import { api } from "./owner-api";
 import { rememberedRoomKey, unwrapRoomKey, wrapRoomKey } from "./owner-keys";
 import { decryptRoomContext, encryptRoomContext, generateRoomKey, type RoomContext } from "./room-crypto";
+import { t } from "@/lib/i18n";
 
 /**
  * Rooms as the owner's dashboard sees them: the API's room info (ref §2.6) plus what only
@@ -53,7 +54,7 @@ export function roomLink(room: Pick<RoomView, "roomUrl" | "roomKey">) {
 }
 
 export function roomTitle(room: RoomView, lockedLabel: string) {
-  return room.lock === "locked" ? lockedLabel : room.details?.roomName || "Untitled room";
+  return room.lock === "locked" ? lockedLabel : room.details?.roomName || t("owner.rooms.untitled");
 }
 
 async function sealContext(userId: string, roomKey: string, details: RoomDetails, wrappedKey?: string) {

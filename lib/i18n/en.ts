@@ -11,3 +11,6 @@ import { owner } from "./en/owner";
 export const en = { ...common, ...auth, ...guest, ...owner, ...identity } as const;
 
 export type MessageKey = keyof typeof en;
+
+/** A translation: the same keys (the completeness test checks them), values in its language. */
+export type Catalog = Record<string, string>;

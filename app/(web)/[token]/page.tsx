@@ -3,16 +3,19 @@ import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
 import { authOptions } from "@/lib/auth/next-auth";
 import { RoomPage } from "@/components/call/room-page";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
 // Room tokens: 22 characters today, the original's 11 still accepted (contract §1).
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 
-export const metadata: Metadata = {
-  title: t("guest.title"),
-  // Room links are private invitations: never index them.
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return {
+    title: t("guest.title"),
+    // Room links are private invitations: never index them.
+    robots: { index: false, follow: false },
+  };
+}
 
 /**
  * The guest's room page. The room key lives in the #fragment, which only the browser sees,

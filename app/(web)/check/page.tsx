@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { DeviceCheck } from "@/components/call/device-check";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("check.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("check.title") };
+}
 
-export default function CheckPage() {
+export default async function CheckPage() {
+  const t = await getRequestT();
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-6 px-4 py-10">
       <h1 className="text-3xl font-bold tracking-tight">{t("check.title")}</h1>

@@ -1,6 +1,7 @@
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export default function Loading() {
+export default async function Loading() {
+  const t = await getRequestT();
   return (
     <p role="status" className="py-10 text-center text-slate-600">
       {t("owner.loading")}

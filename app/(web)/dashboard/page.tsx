@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { RoomsPanel } from "@/components/dashboard/rooms-panel";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("owner.rooms.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("owner.rooms.title") };
+}
 
 export default function DashboardPage() {
   return <RoomsPanel />;

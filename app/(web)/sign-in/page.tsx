@@ -7,14 +7,18 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { enabledOAuthProviders } from "@/lib/auth/next-auth";
 import { webUserFromRequest } from "@/lib/auth/web-session";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("auth.signIn.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("auth.signIn.title") };
+}
 export const dynamic = "force-dynamic";
 
 type Search = Promise<{ callbackUrl?: string | string[]; error?: string | string[]; signedOut?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
+  const t = await getRequestT();
   const q = await searchParams;
   const callbackUrl = safeCallbackUrl(q.callbackUrl);
   const user = await webUserFromRequest(await headers());

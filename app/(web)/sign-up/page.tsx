@@ -6,12 +6,16 @@ import { SignUpForm } from "@/components/auth/sign-up-form";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { enabledOAuthProviders } from "@/lib/auth/next-auth";
 import { webUserFromRequest } from "@/lib/auth/web-session";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("auth.signUp.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("auth.signUp.title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const t = await getRequestT();
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   // Already signed in: the sign-in page says as whom and offers to sign out.
   if (await webUserFromRequest(await headers())) redirect(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);

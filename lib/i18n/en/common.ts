@@ -20,5 +20,15 @@ export const common = {
   "check.denied": "Loop could not use your camera or microphone. Allow them in your browser's site settings, then try again.",
   "check.retry": "Try again",
   "check.micLevel": "Microphone level",
+
+  "meta.description": "Video calls from a link: no account and no install for your guests.",
+  "lang.label": "Language",
+
+  "error.title": "Something went wrong",
+  "error.body": "The page hit an unexpected error. Trying again usually helps.",
+  "error.retry": "Try again",
+  "notFound.title": "This page does not exist",
+  "notFound.body": "Check the link you were given, or start from the home page.",
+  "notFound.home": "Go to Loop",
 } as const;
 

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CallLinkPage } from "@/components/call/call-link-page";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
 const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 
-export const metadata: Metadata = {
-  title: t("guest.title"),
-  robots: { index: false, follow: false },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return {
+    title: t("guest.title"),
+    robots: { index: false, follow: false },
+  };
+}
 
 /** A call link (/c/<callToken>): call the person who shared it, from the browser. */
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {

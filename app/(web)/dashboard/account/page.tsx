@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { AccountPanel } from "@/components/dashboard/account-panel";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("owner.account.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("owner.account.title") };
+}
 
 export default function AccountPage() {
   return <AccountPanel />;

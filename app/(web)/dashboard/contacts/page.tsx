@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { ContactsPanel } from "@/components/contacts/contacts-panel";
 import { CallByNumber } from "@/components/dashboard/call-number";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("owner.contacts.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("owner.contacts.title") };
+}
 
 export default function ContactsPage() {
   return (

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { CallLinksPanel } from "@/components/dashboard/call-links-panel";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("owner.links.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("owner.links.title") };
+}
 
 export default function CallLinksPage() {
   return <CallLinksPanel />;
