@@ -273,7 +273,6 @@ export function finish(req: Request, res: Response): Response {
   // Which of several instances answered (LOOP_INSTANCE): for operators and the two-instance test.
   const instance = config().instance;
   if (instance) h.set("X-Loop-Instance", instance);
-  h.set("X-Content-Type-Options", "nosniff");
   if (config().publicUrl.startsWith("https:")) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   applyCors(req, h);
   return res;

@@ -76,7 +76,11 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
   // Requests Node's parser refuses (a raw non-ASCII byte in the path, an unknown method, broken
   // headers) still get the envelope, not an empty 400.
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+    // A request whose body breaks the parser (a malformed chunk) has a response attached that
+    // has sent nothing yet: it still gets its 400 in the envelope. One that has started
+    // answering can only be cut.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent) {
       socket.destroy();
       return;
     }
