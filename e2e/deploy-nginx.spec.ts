@@ -44,7 +44,8 @@ test("plain HTTP redirects to HTTPS; HTTPS carries HSTS and the app's answers", 
       .on("error", reject)
       .end();
   });
-  expect(headers["strict-transport-security"]).toBe("max-age=31536000");
+  // Sent once, by the app (PUBLIC_URL is https), not again by nginx.
+  expect(headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
   expect(headers["content-type"]).toMatch(/application\/json/);
 });
 
