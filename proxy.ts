@@ -53,7 +53,7 @@ export const config = {
   matcher: [
     {
       source:
-        "/((?!_next/static|_next/image|favicon\\.ico|__|(?:api|v0|v1|service|registration|session|account|rooms|call-url|calls|events|feedback|push-server-config|video|contacts)(?:/|$)|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|mp3|ogg|wav|woff2?)$).*)",
+        "/((?!_next/static|_next/image|favicon\\.ico|__|(?:api|v0|v1|service|registration|session|account|rooms|call-url|calls|events|feedback|push-server-config|video|contacts|msisdn|websocket)(?:/|$)|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|mp3|ogg|wav|woff2?)$).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
