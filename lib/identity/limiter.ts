@@ -1,14 +1,11 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { errors } from "../http/errors";
-import { redis } from "../redis";
+import { customLimiter, type Limiter, type RateSpec } from "../limits";
 
 /**
- * Send throttles of the identity flows (contract §9): in memory for one instance, in Redis
- * when REDIS_URL is set so several instances share them. Over a limit → 429 / 116 with
- * Retry-After. (The general limiter of the abuse work may replace this module at merge.)
+ * Send throttles of the identity flows (contract §9), on the project's one limiter
+ * (lib/limits: rate-limiter-flexible in memory, or in Redis when REDIS_URL is set so several
+ * instances share them). Over a limit → 429 / 116 with Retry-After.
  */
-type Spec = { points: number; durationSec: number };
-
 export const identityLimits = {
   /** codes sent to one number */
   smsPerNumber: { points: 3, durationSec: 10 * 60 },
@@ -20,57 +17,30 @@ export const identityLimits = {
   mailsPerAddress: { points: 3, durationSec: 10 * 60 },
   /** verification mails one client address triggers (sign-up claims, resends) */
   mailsPerClient: { points: 100, durationSec: 60 * 60 },
-} satisfies Record<string, Spec>;
+} satisfies Record<string, RateSpec>;
 
-type Name = keyof typeof identityLimits | "seenNumber";
+type Name = keyof typeof identityLimits;
 
-const limiters = new Map<Name, RateLimiterAbstract>();
-
-function limiter(name: Name): RateLimiterAbstract {
-  let l = limiters.get(name);
-  if (!l) {
-    const spec: Spec = name === "seenNumber" ? { points: 1, durationSec: 60 * 60 } : identityLimits[name];
-    const r = redis();
-    const opts = { keyPrefix: `identity:${name}`, points: spec.points, duration: spec.durationSec };
-    l = r ? new RateLimiterRedis({ ...opts, storeClient: r }) : new RateLimiterMemory(opts);
-    limiters.set(name, l);
-  }
-  return l;
-}
-
-const retryAfterOf = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-
-/** Seconds to wait before `key` may consume one more point of `name`, 0 when it may now. */
-async function waitFor(name: Name, key: string): Promise<number> {
-  const res = await limiter(name).get(key);
-  if (!res) return 0;
-  const spec = name === "seenNumber" ? { points: 1 } : identityLimits[name];
-  return res.consumedPoints >= spec.points ? retryAfterOf(res) : 0;
-}
+const limiter = (name: Name): Limiter => customLimiter(`identity:${name}`, identityLimits[name]);
+/** Marks the numbers a caller already asked for within the hour (asking again costs nothing). */
+const seen = (): Limiter => customLimiter("identity:seenNumber", { points: 1, durationSec: 60 * 60 });
 
 /**
  * Checks every (limit, key) first and consumes them only when all allow it, so a refused
  * request does not use up another limit. Throws 429 / 116 with the longest wait.
  */
-export async function consumeAll(entries: [keyof typeof identityLimits, string][]): Promise<void> {
-  const waits = await Promise.all(entries.map(([n, k]) => waitFor(n, k)));
+export async function consumeAll(entries: [Name, string][]): Promise<void> {
+  const waits = await Promise.all(entries.map(([n, k]) => limiter(n).peek(k)));
   const wait = Math.max(0, ...waits);
   if (wait > 0) throw errors.tooManyRequests(wait);
-  for (const [n, k] of entries) {
-    try {
-      await limiter(n).consume(k);
-    } catch (e) {
-      if (e instanceof RateLimiterRes) throw errors.tooManyRequests(retryAfterOf(e));
-      throw e;
-    }
-  }
+  for (const [n, k] of entries) await limiter(n).consume(k);
 }
 
 /** Whether `key` was already marked within the hour (a number this caller asked for already). */
 export async function seenRecently(key: string): Promise<boolean> {
-  return (await waitFor("seenNumber", key)) > 0;
+  return (await seen().peek(key)) > 0;
 }
 
 export async function markSeen(key: string): Promise<void> {
-  await limiter("seenNumber").penalty(key, 1);
+  await seen().tryConsume(key);
 }
