@@ -86,6 +86,8 @@ test("a French visitor sees the room page, joins, chats and ends the call in Fre
     await other.page.getByRole("button", { name: "Join now" }).click();
     await expect(other.page.getByTestId("in-call")).toBeVisible();
     await expect(fr.page.getByTestId("tile-remote")).toHaveAttribute("data-participant", "Bob");
+    // Connected (chat travels on the peer connection's data channel, open once media flows).
+    await expectVideoFlowing(fr.page);
 
     await fr.page.getByRole("button", { name: "Messages" }).click();
     await fr.page.getByRole("textbox", { name: "Message" }).fill("bonjour");
