@@ -86,6 +86,8 @@ test("a French visitor sees the room page, joins, chats and ends the call in Fre
     await other.page.getByRole("button", { name: "Join now" }).click();
     await expect(other.page.getByTestId("in-call")).toBeVisible();
     await expect(fr.page.getByTestId("tile-remote")).toHaveAttribute("data-participant", "Bob");
+    // Connected (chat travels on the peer connection's data channel, open once media flows).
+    await expectVideoFlowing(fr.page);
 
     await fr.page.getByRole("button", { name: "Messages" }).click();
     await fr.page.getByRole("textbox", { name: "Message" }).fill("bonjour");
@@ -238,5 +240,26 @@ test("a German owner's dashboard and incoming ring are German; their choice foll
     await fresh.close();
   } finally {
     await closeAll(caller.context, de);
+  }
+});
+
+test("the e-mail verification pages speak the visitor's language", async ({ browser }) => {
+  const fr = await visitor(browser, "fr-FR");
+  const de = await visitor(browser, "de-DE");
+  try {
+    const response = await fr.page.goto(`/verify-email/${"x".repeat(32)}`);
+    expect(await response!.text()).toMatch(/<html[^>]*lang="fr"/);
+    await expect(fr.page.getByRole("heading", { level: 1 })).toHaveText(catalogs.fr["identity.verify.title"]);
+    await expect(fr.page.getByRole("button", { name: catalogs.fr["identity.verify.submit"] })).toBeVisible();
+    await expect(fr.page).toHaveTitle(new RegExp(`^${catalogs.fr["identity.verify.title"]}`));
+    await expectNoEnglish(fr.page, "fr");
+    // The button posts the link; an unknown one lands on the result page, in German for a German visitor.
+    await de.page.goto(`/verify-email/${"y".repeat(32)}`);
+    await de.page.getByRole("button", { name: catalogs.de["identity.verify.submit"] }).click();
+    await expect(de.page.getByTestId("verify-result")).toHaveText(catalogs.de["identity.verify.invalid"]);
+    await expect(de.page).toHaveTitle(new RegExp(`^${catalogs.de["identity.verify.title"]}`));
+    await expectNoEnglish(de.page, "de");
+  } finally {
+    await closeAll(fr.context, de.context);
   }
 });

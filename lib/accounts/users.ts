@@ -9,6 +9,7 @@ import { clientAddress } from "../http/client-address";
 import { limit } from "../limits";
 import { log } from "../log";
 import { issueVerification, releaseUnverifiedHolder } from "../identity/email";
+import { localeOfHeaders } from "../i18n/locales";
 
 /**
  * Web accounts: sign-up with e-mail and password, password sign-in, and the users that
@@ -49,6 +50,7 @@ function defaultName(email: string) {
  */
 export async function signUp(input: z.output<typeof signUpInput>, headers: Headers): Promise<SignUpResult> {
   const address = clientAddress(headers);
+  const lang = localeOfHeaders(headers);
   // Counted before the work (so parallel sign-ups are each counted); probing which e-mails
   // have accounts has a tighter limit of its own.
   const taken = await limit("SIGN_UP_TAKEN_PER_ADDRESS").peek(address);
@@ -63,7 +65,7 @@ export async function signUp(input: z.output<typeof signUpInput>, headers: Heade
   const passwordHash = await hashPassword(input.password);
   const name = input.name || defaultName(input.email);
   if (existing) {
-    await issueVerification({ kind: "claim", email: input.email, name, passwordHash }, address);
+    await issueVerification({ kind: "claim", email: input.email, name, passwordHash }, address, lang);
     log.info("account.claim_mailed", {});
     return { pending: true, email: input.email };
   }
@@ -80,7 +82,7 @@ export async function signUp(input: z.output<typeof signUpInput>, headers: Heade
     });
     log.info("account.created", { userId: user.id, method: "password" });
     // A refused or throttled mail never undoes the account: the account page sends it again.
-    await issueVerification({ kind: "verify", userId: user.id, email: user.email, name }, address).catch((e) =>
+    await issueVerification({ kind: "verify", userId: user.id, email: user.email, name }, address, lang).catch((e) =>
       log.warn("identity.verification_not_sent", { reason: (e as Error).message }),
     );
     return { user };

@@ -63,3 +63,11 @@ export function localeFromCookieHeader(cookieHeader: string | null | undefined):
   }
   return null;
 }
+
+/**
+ * The language of a request from its headers alone: this device's choice (cookie), else
+ * Accept-Language, else English. For API routes that act for the requester (mail, SMS).
+ */
+export function localeOfHeaders(headers: Headers): Locale {
+  return localeFromCookieHeader(headers.get("cookie")) ?? negotiateLocale(headers.get("accept-language"));
+}

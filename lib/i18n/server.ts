@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { sessionCookieValue, sessionUserId } from "@/lib/auth/web-session";
 import { accountLocale } from "@/lib/accounts/locale";
 import { getT, setRequestLocale, type T } from "./index";
-import { isLocale, localeFromCookieHeader, negotiateLocale, type Locale } from "./locales";
+import { isLocale, localeOfHeaders, negotiateLocale, type Locale } from "./locales";
 
 /**
  * The request's language, for server components: the cookie (this device's choice), else the
@@ -30,5 +30,5 @@ export async function getRequestT(): Promise<T> {
 
 /** For route handlers: the language of a request from its headers alone (no account lookup). */
 export function requestLocale(req: Request): Locale {
-  return localeFromCookieHeader(req.headers.get("cookie")) ?? negotiateLocale(req.headers.get("accept-language"));
+  return localeOfHeaders(req.headers);
 }

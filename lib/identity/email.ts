@@ -7,7 +7,8 @@ import { db } from "../db";
 import { log } from "../log";
 import { consumeAll } from "./limiter";
 import { sendMail } from "./mail";
-import { verificationMail } from "./messages";
+import type { Locale } from "../i18n/locales";
+import { recipientLocale, verificationMail } from "./messages";
 
 /**
  * E-mail verification (contract §9, docs/identities.md). A mailed single-use link (24 h)
@@ -31,9 +32,10 @@ type Issue =
 /**
  * Stores a new link and mails it. Throttled per address (3 per 10 minutes) and per client
  * address; a mail the SMTP server refuses is logged and reported as `false` (the account
- * page can send it again), never as a failed sign-up.
+ * page can send it again), never as a failed sign-up. The mail is in the account's language,
+ * else `requestLocale` (the language of the page that asked), else English.
  */
-export async function issueVerification(issue: Issue, client: string | null, locale = "en"): Promise<boolean> {
+export async function issueVerification(issue: Issue, client: string | null, requestLocale?: Locale | null): Promise<boolean> {
   await consumeAll([
     ["mailsPerAddress", userMacFor(issue.email)],
     ...(client ? ([["mailsPerClient", client]] as ["mailsPerClient", string][]) : []),
@@ -52,6 +54,7 @@ export async function issueVerification(issue: Issue, client: string | null, loc
     },
   });
   const url = verificationUrl(token);
+  const locale = await recipientLocale(issue.kind === "verify" ? issue.userId : null, requestLocale);
   try {
     await sendMail(issue.email, verificationMail({ email: issue.email, name: issue.name, url, kind: issue.kind }, locale), url);
     return true;
@@ -126,11 +129,11 @@ export async function emailState(userId: string): Promise<{ email: string; verif
 }
 
 /** "Send the link again" from the account page; nothing is sent for an address already verified. */
-export async function resendVerification(userId: string, client: string | null, locale = "en") {
+export async function resendVerification(userId: string, client: string | null, requestLocale?: Locale | null) {
   const u = await db().user.findUnique({ where: { id: userId }, select: { email: true, name: true, emailVerifiedAt: true } });
   if (!u) return { email: "", verified: false, sent: false };
   if (u.emailVerifiedAt != null) return { email: u.email, verified: true, sent: false };
-  const sent = await issueVerification({ kind: "verify", userId, email: u.email, name: u.name ?? u.email }, client, locale);
+  const sent = await issueVerification({ kind: "verify", userId, email: u.email, name: u.name ?? u.email }, client, requestLocale);
   return { email: u.email, verified: false, sent };
 }
 

@@ -1,4 +1,6 @@
+import { accountLocale } from "../accounts/locale";
 import { t } from "../i18n";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locales";
 
 /**
  * The texts of the verification mail and of the SMS, in one place, from the catalog
@@ -6,6 +8,16 @@ import { t } from "../i18n";
  * the HTML part is the same text with one plain link.
  */
 const PRODUCT = "Loop";
+
+/**
+ * The language a mail or SMS goes out in: the recipient's account choice when there is an
+ * account, else the language of the request that asked for it (cookie / Accept-Language),
+ * else English.
+ */
+export async function recipientLocale(userId: string | null, requested?: Locale | null): Promise<Locale> {
+  const saved = userId ? await accountLocale(userId).catch(() => null) : null;
+  return saved ?? requested ?? DEFAULT_LOCALE;
+}
 
 export type Mail = { subject: string; text: string; html: string };
 

@@ -7,7 +7,8 @@ import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
 import { consumeAll, markSeen, seenRecently } from "./limiter";
-import { smsCodeText } from "./messages";
+import type { Locale } from "../i18n/locales";
+import { recipientLocale, smsCodeText } from "./messages";
 import { normaliseMsisdn } from "./numbers";
 import { sendSms } from "./sms";
 
@@ -45,8 +46,11 @@ const codeHash = (msisdn: string, requester: string, code: string) =>
 
 const codeError = (info: string, message: string) => new LoopError(400, errno.INVALID_PARAMETERS, message, { info });
 
-/** POST /msisdn/register: a new code to the number (the previous one for this requester dies). */
-export async function registerMsisdn(caller: Caller, input: string, client: string, locale = "en"): Promise<void> {
+/**
+ * POST /msisdn/register: a new code to the number (the previous one for this requester dies).
+ * The SMS is in the account's language, else the request's (`requestLocale`), else English.
+ */
+export async function registerMsisdn(caller: Caller, input: string, client: string, requestLocale?: Locale | null): Promise<void> {
   const who = requesterOf(caller);
   const msisdn = parseMsisdnOrThrow(input);
   const seenKey = `${who.key}|${msisdn}`;
@@ -70,7 +74,7 @@ export async function registerMsisdn(caller: Caller, input: string, client: stri
     update: data,
   });
   try {
-    await sendSms(msisdn, smsCodeText(code, locale));
+    await sendSms(msisdn, smsCodeText(code, await recipientLocale(who.userId, requestLocale)));
   } catch (e) {
     await db().phoneCode.deleteMany({ where: { msisdn, requester: who.key } });
     throw e;

@@ -1,5 +1,6 @@
 import { clientAddress } from "@/lib/http/client-address";
 import { api, noContent, route } from "@/lib/http/handler";
+import { localeOfHeaders } from "@/lib/i18n/locales";
 import { registerBody } from "@/lib/identity/input";
 import { registerMsisdn } from "@/lib/identity/phone";
 
@@ -9,7 +10,7 @@ export const { POST, OPTIONS } = api({
     auth: "hawk-or-web",
     body: registerBody,
     handler: async ({ req, caller, body }) => {
-      await registerMsisdn(caller, body.msisdn, clientAddress(req.headers));
+      await registerMsisdn(caller, body.msisdn, clientAddress(req.headers), localeOfHeaders(req.headers));
       return noContent();
     },
   }),

@@ -41,4 +41,8 @@ export const auth = {
   "auth.error.sessionRequired": "سجّل الدخول لرؤية تلك الصفحة.",
   "auth.error.network": "تعذّر الوصول إلى Loop. تحقّق من اتصالك وحاول مجددًا.",
   "auth.error.generic": "حدث خطأ ما. حاول مجددًا.",
+
+  "auth.signOutEverywhere": "تسجيل الخروج من كل الأجهزة",
+  "auth.signOutEverywhere.busy": "جارٍ تسجيل الخروج من كل الأجهزة…",
+  "auth.signOutEverywhere.failed": "تعذّر تسجيل الخروج من كل الأجهزة. تحقّق من اتصالك وحاول مجددًا.",
 };

@@ -164,4 +164,10 @@ export const guest = {
   "callLink.end.left": "أنهيت المكالمة.",
   "callLink.end.other": "انتهت المكالمة.",
   "callLink.end.title": "انتهت المكالمة",
+
+  "guest.ended.deleted": "أغلق المالك هذه الغرفة",
+  "guest.ended.deletedBody": "انتهت المكالمة للجميع. اطلب رابطًا جديدًا من الشخص الذي دعاك.",
+  "guest.ended.expired": "انتهت صلاحية هذه الغرفة",
+  "guest.ended.expiredBody": "انتهت المكالمة للجميع. اطلب رابطًا جديدًا من الشخص الذي دعاك.",
+  "guest.call.peerFailedRelay": "فشل الاتصال: رفض خادم الترحيل بيانات اعتماد هذه المكالمة",
 };

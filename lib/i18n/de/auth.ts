@@ -41,4 +41,8 @@ export const auth = {
   "auth.error.sessionRequired": "Melden Sie sich an, um diese Seite zu sehen.",
   "auth.error.network": "Loop ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
   "auth.error.generic": "Etwas ist schiefgelaufen. Versuchen Sie es erneut.",
+
+  "auth.signOutEverywhere": "Überall abmelden",
+  "auth.signOutEverywhere.busy": "Abmeldung auf allen Geräten läuft…",
+  "auth.signOutEverywhere.failed": "Die Abmeldung auf allen Geräten hat nicht geklappt. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
 };

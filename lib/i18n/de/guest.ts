@@ -162,4 +162,10 @@ export const guest = {
   "callLink.end.left": "Sie haben aufgelegt.",
   "callLink.end.other": "Der Anruf ist beendet.",
   "callLink.end.title": "Anruf beendet",
+
+  "guest.ended.deleted": "Der Besitzer hat diesen Raum geschlossen",
+  "guest.ended.deletedBody": "Der Anruf ist für alle beendet. Bitten Sie die Person, die Sie eingeladen hat, um einen neuen Link.",
+  "guest.ended.expired": "Dieser Raum ist abgelaufen",
+  "guest.ended.expiredBody": "Der Anruf ist für alle beendet. Bitten Sie die Person, die Sie eingeladen hat, um einen neuen Link.",
+  "guest.call.peerFailedRelay": "Verbindung fehlgeschlagen: Der Relay-Server hat die Zugangsdaten dieses Anrufs abgelehnt",
 };

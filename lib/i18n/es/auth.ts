@@ -41,4 +41,8 @@ export const auth = {
   "auth.error.sessionRequired": "Inicia sesión para ver esa página.",
   "auth.error.network": "No se ha podido conectar con Loop. Revisa tu conexión y vuelve a intentarlo.",
   "auth.error.generic": "Algo ha fallado. Vuelve a intentarlo.",
+
+  "auth.signOutEverywhere": "Cerrar sesión en todas partes",
+  "auth.signOutEverywhere.busy": "Cerrando sesión en todas partes…",
+  "auth.signOutEverywhere.failed": "No se pudo cerrar la sesión en todas partes. Revisa tu conexión y vuelve a intentarlo.",
 };

@@ -162,4 +162,10 @@ export const guest = {
   "callLink.end.left": "Has colgado.",
   "callLink.end.other": "La llamada ha terminado.",
   "callLink.end.title": "Llamada terminada",
+
+  "guest.ended.deleted": "El propietario ha cerrado esta sala",
+  "guest.ended.deletedBody": "La llamada ha terminado para todos. Pide un enlace nuevo a la persona que te invitó.",
+  "guest.ended.expired": "Esta sala ha caducado",
+  "guest.ended.expiredBody": "La llamada ha terminado para todos. Pide un enlace nuevo a la persona que te invitó.",
+  "guest.call.peerFailedRelay": "Error de conexión: el servidor de retransmisión rechazó las credenciales de esta llamada",
 };

@@ -41,4 +41,8 @@ export const auth = {
   "auth.error.sessionRequired": "Connectez-vous pour voir cette page.",
   "auth.error.network": "Impossible de joindre Loop. Vérifiez votre connexion et réessayez.",
   "auth.error.generic": "Un problème est survenu. Réessayez.",
+
+  "auth.signOutEverywhere": "Se déconnecter partout",
+  "auth.signOutEverywhere.busy": "Déconnexion partout…",
+  "auth.signOutEverywhere.failed": "Impossible de vous déconnecter partout. Vérifiez votre connexion et réessayez.",
 };

@@ -162,4 +162,10 @@ export const guest = {
   "callLink.end.left": "Vous avez raccroché.",
   "callLink.end.other": "L’appel est terminé.",
   "callLink.end.title": "Appel terminé",
+
+  "guest.ended.deleted": "Le propriétaire a fermé ce salon",
+  "guest.ended.deletedBody": "L’appel est terminé pour tout le monde. Demandez un nouveau lien à la personne qui vous a invité.",
+  "guest.ended.expired": "Ce salon a expiré",
+  "guest.ended.expiredBody": "L’appel est terminé pour tout le monde. Demandez un nouveau lien à la personne qui vous a invité.",
+  "guest.call.peerFailedRelay": "Échec de la connexion : le serveur relais a refusé les identifiants de cet appel",
 };

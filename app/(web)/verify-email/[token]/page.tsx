@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { buttonClass } from "@/components/ui/button";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("identity.verify.title"), referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("identity.verify.title"), referrer: "no-referrer" };
+}
 export const dynamic = "force-dynamic";
 
 // The mailed link opens this page; only its button (a plain form POST, no JavaScript needed)
 // verifies, because mail scanners follow links (contract §9).
 export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const [{ token }, t] = await Promise.all([params, getRequestT()]);
   return (
     <AuthCard title={t("identity.verify.title")} intro={t("identity.verify.body")}>
       <form method="post" action="/api/email-verification/confirm">

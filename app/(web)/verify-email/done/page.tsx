@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { buttonClass } from "@/components/ui/button";
-import { t } from "@/lib/i18n";
+import { getRequestT } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: t("identity.verify.title") };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getRequestT();
+  return { title: t("identity.verify.title") };
+}
 
 type Search = Promise<{ result?: string | string[] }>;
 
@@ -17,7 +20,7 @@ const messages = {
 
 // Where the verification form lands: what happened, in words, and where to go next.
 export default async function VerifyEmailDonePage({ searchParams }: { searchParams: Search }) {
-  const q = await searchParams;
+  const [q, t] = await Promise.all([searchParams, getRequestT()]);
   const result = typeof q.result === "string" && q.result in messages ? (q.result as keyof typeof messages) : "invalid";
   const ok = result === "verified" || result === "created";
   return (
