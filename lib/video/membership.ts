@@ -7,7 +7,7 @@
 export type MembershipKind = "room" | "call";
 export type MembershipCheck = (ref: string, sub: string) => Promise<boolean>;
 
-// On globalThis: registrations made at start-up (lib/sweepers.ts, in instrumentation) must be
+// On globalThis: registrations made at start-up (lib/server-start.ts, from instrumentation) must be
 // seen by the route bundles of the same process.
 const g = globalThis as typeof globalThis & { __loopMembership?: Map<string, MembershipCheck> };
 const registry: Map<string, MembershipCheck> = (g.__loopMembership ??= new Map());
