@@ -4,6 +4,7 @@ import { db, lockRow, type Tx } from "../db";
 import { log } from "../log";
 import { publishCallState } from "./call-events";
 import { publicState } from "./call-view";
+import { limits } from "../protocol";
 
 /**
  * The call-progress state machine of the original server (ref §3), kept exactly:
@@ -117,7 +118,7 @@ async function terminate(tx: Tx, call: CallState, reason: string | null): Promis
       timerAt: null,
       // A call that connected goes on in its media session: its record (and its right to the
       // p2p signaling relay) lasts until a side hangs up (endCall) or its tokens run out.
-      ...(connected ? {} : { endedAt: new Date(now), expiresAt: new Date(now + config().calls.durationSec * 1000) }),
+      ...(connected ? {} : { endedAt: new Date(now), expiresAt: new Date(now + limits.calls.durationSec * 1000) }),
     },
   });
   return { call, state: "terminated", reason: call.reason ?? reason };
@@ -264,7 +265,7 @@ export async function endCall(callId: string, side: Side): Promise<void> {
       const now = clock.nowMs();
       await tx.call.update({
         where: { id: call.id },
-        data: { endedAt: new Date(now), expiresAt: new Date(now + config().calls.durationSec * 1000) },
+        data: { endedAt: new Date(now), expiresAt: new Date(now + limits.calls.durationSec * 1000) },
       });
     }
     return { result: undefined, change };
@@ -337,7 +338,7 @@ export async function sweepCalls(): Promise<{ ended: number; deleted: number }> 
       const at = clock.nowMs();
       await tx.call.update({
         where: { id },
-        data: { endedAt: new Date(at), expiresAt: new Date(at + config().calls.durationSec * 1000) },
+        data: { endedAt: new Date(at), expiresAt: new Date(at + limits.calls.durationSec * 1000) },
       });
       return change;
     });
