@@ -5,6 +5,7 @@ import { log } from "../log";
 import { publishCallState } from "./call-events";
 import { publicState } from "./call-view";
 import { limits } from "../protocol";
+import { processState } from "../process-state";
 
 /**
  * The call-progress state machine of the original server (ref §3), kept exactly:
@@ -349,10 +350,9 @@ export async function sweepCalls(): Promise<{ ended: number; deleted: number }> 
   return { ended, deleted: count };
 }
 
-// In-process timers: only a hint for promptness, the row is the truth. Kept on globalThis so
+// In-process timers: only a hint for promptness, the row is the truth. Process state, so
 // every bundle of the process shares one table.
-const g = globalThis as typeof globalThis & { __loopCallTimers?: Map<string, ReturnType<typeof setTimeout>> };
-const pending: Map<string, ReturnType<typeof setTimeout>> = (g.__loopCallTimers ??= new Map());
+const pending = processState("callTimers", () => new Map<string, ReturnType<typeof setTimeout>>());
 
 function scheduleTimer(callId: string, at: Date) {
   const old = pending.get(callId);
