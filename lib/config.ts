@@ -235,20 +235,15 @@ function build() {
       /** Call-progress timers, seconds (ref §5: 10 s supervisory, 30 s ringing, 10 s connection). */
       timers: { supervisory: env.CALL_SUPERVISORY_SEC, ringing: env.CALL_RINGING_SEC, connection: env.CALL_CONNECTION_SEC },
     },
-    hawk: { sessionTtlSec: 30 * 24 * 3600, skewSec: 60, touchEverySec: 60 },
     push: {
       allowedHosts: env.PUSH_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
       serverUris: env.PUSH_SERVER_URIS.length ? env.PUSH_SERVER_URIS : ["wss://push.services.mozilla.com/"],
-      timeoutMs: 5000,
-      concurrency: 8,
     },
     contacts: {
       /** Hosts a CardDAV source may reach over http: or on a private address (tests, a LAN server). */
       carddavAllowedHosts: env.CARDDAV_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
       /** Scheduled sync of CardDAV sources, minutes (0 = only on adding and "Sync now"). */
       syncIntervalMin: env.CONTACTS_SYNC_INTERVAL_MIN,
-      /** Idle time allowed per CardDAV request (a big book's first listing can take a while). */
-      requestTimeoutMs: 120_000,
     },
     redisUrl: env.REDIS_URL,
     testClockFile: env.LOOP_TEST_CLOCK_FILE,

@@ -16,4 +16,6 @@ export const limits = {
   },
   callUrls: { defaultTtlHours: 720, maxTtlHours: 720, maxNameSize: 255 },
   calls: { maxSubjectSize: 124, durationSec: 60 },
+  /** Hawk sessions: unused for 30 days they go; timestamps within 60 s; last use noted each minute. */
+  hawk: { sessionTtlSec: 30 * 24 * 3600, skewSec: 60, touchEverySec: 60 },
 } as const;
