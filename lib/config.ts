@@ -137,6 +137,9 @@ const schema = z
     STREAMS_MAX_PER_IDENTITY: intFrom(20, 1, 10_000),
     STREAMS_MAX_PER_ADDRESS: intFrom(200, 1, 100_000),
     STREAM_RECHECK_SEC: intFrom(15, 1, 30),
+    CALL_SUPERVISORY_SEC: intFrom(10, 1, 300),
+    CALL_RINGING_SEC: intFrom(30, 1, 300),
+    CALL_CONNECTION_SEC: intFrom(10, 1, 300),
     SESSIONS_MAX_PER_USER: intFrom(100, 1, 100_000),
     PUSH_URLS_MAX_PER_USER: intFrom(50, 1, 10_000),
     ROOMS_MAX_PER_USER: intFrom(1000, 1, 1_000_000),
@@ -227,31 +230,20 @@ function build() {
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     rooms: {
       maxSize: env.ROOMS_MAX_SIZE,
-      defaultTtlHours: 1344,
-      maxTtlHours: 1344,
-      extendTtlHours: 1344,
-      participantTtlSec: 300,
-      deletedTtlSec: 27 * 60,
-      maxRoomNameSize: 100,
-      maxRoomOwnerSize: 255,
-      maxContextBytes: 16 * 1024,
     },
-    callUrls: { defaultTtlHours: 720, maxTtlHours: 720 },
-    calls: { maxSubjectSize: 124, durationSec: 60, timers: { supervisory: 10, ringing: 30, connection: 10 } },
-    hawk: { sessionTtlSec: 30 * 24 * 3600, skewSec: 60, touchEverySec: 60 },
+    calls: {
+      /** Call-progress timers, seconds (ref §5: 10 s supervisory, 30 s ringing, 10 s connection). */
+      timers: { supervisory: env.CALL_SUPERVISORY_SEC, ringing: env.CALL_RINGING_SEC, connection: env.CALL_CONNECTION_SEC },
+    },
     push: {
       allowedHosts: env.PUSH_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
       serverUris: env.PUSH_SERVER_URIS.length ? env.PUSH_SERVER_URIS : ["wss://push.services.mozilla.com/"],
-      timeoutMs: 5000,
-      concurrency: 8,
     },
     contacts: {
       /** Hosts a CardDAV source may reach over http: or on a private address (tests, a LAN server). */
       carddavAllowedHosts: env.CARDDAV_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
       /** Scheduled sync of CardDAV sources, minutes (0 = only on adding and "Sync now"). */
       syncIntervalMin: env.CONTACTS_SYNC_INTERVAL_MIN,
-      /** Idle time allowed per CardDAV request (a big book's first listing can take a while). */
-      requestTimeoutMs: 120_000,
     },
     redisUrl: env.REDIS_URL,
     testClockFile: env.LOOP_TEST_CLOCK_FILE,

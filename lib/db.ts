@@ -3,6 +3,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { config } from "./config";
 import { SerializedSqlite } from "./db/serialized-sqlite";
+import { processState } from "./process-state";
 
 /**
  * The single Prisma client. One schema, two generated clients (SQLite by default, PostgreSQL
@@ -13,7 +14,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // One client per process, even if Next loads this module once per route bundle and again for
 // instrumentation: SQLite correctness relies on a single connection.
-const g = globalThis as typeof globalThis & { __loopDb?: Db };
+const g = processState<{ client?: Db }>("db", () => ({}));
 
 function create(): Db {
   const { url, dialect } = config().database;
@@ -30,7 +31,7 @@ export function sqliteFile(url: string) {
 }
 
 export function db(): Db {
-  return (g.__loopDb ??= create());
+  return (g.client ??= create());
 }
 
 export function dialect() {
@@ -48,6 +49,6 @@ export async function lockRow(tx: Tx, table: "Room" | "Call" | "ContactSource", 
 }
 
 export async function disconnectDb() {
-  if (g.__loopDb) await g.__loopDb.$disconnect();
-  g.__loopDb = undefined;
+  if (g.client) await g.client.$disconnect();
+  g.client = undefined;
 }

@@ -1,13 +1,13 @@
 import Redis from "ioredis";
 import { config } from "./config";
+import { processState } from "./process-state";
 
-/** Shared Redis connections, only when REDIS_URL is set (several instances). */
-let client: Redis | null | undefined;
-
-// Every connection opened in this process (Next may load this module once per bundle), so a
-// clean stop can close them all.
-const g = globalThis as typeof globalThis & { __loopRedisConnections?: Set<Redis> };
-const open = (g.__loopRedisConnections ??= new Set());
+/**
+ * Shared Redis connections, only when REDIS_URL is set (several instances): one client per
+ * process, and every connection opened (so a clean stop can close them all).
+ */
+const shared = processState<{ client?: Redis | null; open: Set<Redis> }>("redis", () => ({ open: new Set() }));
+const open = shared.open;
 
 function track(r: Redis) {
   open.add(r);
@@ -16,11 +16,11 @@ function track(r: Redis) {
 }
 
 export function redis(): Redis | null {
-  if (client === undefined) {
+  if (shared.client === undefined) {
     const url = config().redisUrl;
-    client = url ? track(new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false })) : null;
+    shared.client = url ? track(new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false })) : null;
   }
-  return client;
+  return shared.client;
 }
 
 /** A dedicated connection for SUBSCRIBE (a subscribed connection cannot run other commands). */

@@ -1,15 +1,22 @@
+import { accountTasks } from "./accounts/background";
+import type { BackgroundTask } from "./background-task";
+import { callTasks } from "./calls/background";
+import { registerCallMembership } from "./calls/membership";
 import { config } from "./config";
+import { contactTasks } from "./contacts/background";
 import { migrateAndLog } from "./db/migrate";
 import { securePrivateFiles } from "./file-modes";
+import { identityTasks } from "./identity/background";
 import { log } from "./log";
+import { roomTasks } from "./rooms/background";
+import { registerRoomMembership } from "./rooms/membership";
 
-type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
-const tasks: Task[] = [];
-
-/** Background work (expiry sweepers) registers here; it runs on a timer once started. */
-export function registerBackgroundTask(task: Task) {
-  tasks.push(task);
-}
+/**
+ * Server start-up, run once per process from instrumentation.ts: check the configuration,
+ * let rooms and calls vouch for their members on the p2p signaling relay, apply migrations,
+ * then run every domain's background tasks on their timers.
+ */
+const backgroundTasks: BackgroundTask[] = [...accountTasks, ...roomTasks, ...callTasks, ...identityTasks, ...contactTasks];
 
 let started = false;
 
@@ -17,6 +24,9 @@ export async function startServer() {
   if (started) return;
   started = true;
   const c = config();
+  // The registries live on globalThis, so the route bundles of this process see them.
+  registerRoomMembership();
+  registerCallMembership();
   if (c.testClockFile) log.warn("clock.test_offset_file", { file: c.testClockFile, note: "LOOP_TEST_CLOCK_FILE is for tests only" });
   securePrivateFiles(c);
   try {
@@ -52,9 +62,7 @@ let backgroundStarted = false;
 async function startBackground() {
   if (backgroundStarted) return;
   backgroundStarted = true;
-  const { registerSweepers } = await import("./sweepers");
-  registerSweepers();
-  for (const t of tasks) {
+  for (const t of backgroundTasks) {
     const timer = setInterval(() => {
       t.run().catch((e) => log.error("background.failed", { task: t.name, error: (e as Error).message }));
     }, t.everyMs);

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { waitFor } from "../../tests/support/wait";
 
 /**
  * The e2e run's SMTP receiver and SMS stand-in (tests/support/e2e-sinks.ts, started by
@@ -8,15 +9,7 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 export const mailboxUrl = `http://127.0.0.1:${port + 1}`;
 export const smsUrl = `http://127.0.0.1:${port + 3}`;
 
-async function poll<T>(read: () => Promise<T | null>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read().catch(() => null);
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const poll = <T>(read: () => Promise<T | null>, what: string) => waitFor(read, { timeoutMs: 20_000, intervalMs: 200, what });
 
 /** The verification link of the `nth` mail (1-based) sent to `email`. */
 export async function verificationLink(email: string, nth = 1): Promise<string> {

@@ -5,6 +5,7 @@ import { hkdf, hmacHex, randomHex } from "../crypto";
 import { db, type Tx } from "../db";
 import { errors } from "../http/errors";
 import { nonceSeen } from "./nonces";
+import { limits } from "../protocol";
 
 /**
  * Hawk sessions as the original server made them (ref §1.3): a random session token, from
@@ -43,7 +44,7 @@ export async function createHawkSession(user?: { id: string; userMac: string }, 
       label: label ?? null,
       createdAt: now,
       lastUsedAt: now,
-      expiresAt: now + config().hawk.sessionTtlSec,
+      expiresAt: now + limits.hawk.sessionTtlSec,
     },
   });
   return { sessionToken, idHmac, userMac: user?.userMac ?? idHmac, userId: user?.id ?? null, label: label ?? null, createdAt: now };
@@ -69,11 +70,11 @@ export async function verifyHawk(req: RequestLike, rawBody: string): Promise<Haw
         return { id, key: row.authKey, algorithm: "sha256" };
       },
       {
-        timestampSkewSec: config().hawk.skewSec,
+        timestampSkewSec: limits.hawk.skewSec,
         localtimeOffsetMsec: clock.nowMs() - Date.now(),
         // Keyed by the session's idHmac, never by its key: the nonce store must not hold secrets.
         nonceFunc: async (_key: string, nonce: string, ts: string) => {
-          if (await nonceSeen(`${found.row!.idHmac}:${nonce}:${ts}`, config().hawk.skewSec * 2)) throw new Error("replayed nonce");
+          if (await nonceSeen(`${found.row!.idHmac}:${nonce}:${ts}`, limits.hawk.skewSec * 2)) throw new Error("replayed nonce");
         },
       },
     );
@@ -84,12 +85,12 @@ export async function verifyHawk(req: RequestLike, rawBody: string): Promise<Haw
     throw errors.unauthorized("Unauthorized", header);
   }
   const session = found.row!;
-  if (now - session.lastUsedAt >= config().hawk.touchEverySec) {
+  if (now - session.lastUsedAt >= limits.hawk.touchEverySec) {
     // Sliding 30-day lifetime, written at most once a minute per session. updateMany: a
     // session ended by a concurrent request is simply not touched.
     await db().hawkSession.updateMany({
       where: { idHmac: session.idHmac },
-      data: { lastUsedAt: now, expiresAt: now + config().hawk.sessionTtlSec },
+      data: { lastUsedAt: now, expiresAt: now + limits.hawk.sessionTtlSec },
     });
   }
   return { idHmac: session.idHmac, userMac: session.userMac, userId: session.userId };

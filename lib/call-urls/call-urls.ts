@@ -4,6 +4,7 @@ import { config } from "../config";
 import { randomToken } from "../crypto";
 import { db } from "../db";
 import { errors } from "../http/errors";
+import { limits, LOOP_TOKEN } from "../protocol";
 
 /**
  * Call URLs (ref §2.4, contract §3): a link a person opens to call the link's owner. The
@@ -12,10 +13,9 @@ import { errors } from "../http/errors";
  */
 
 /** 22-char tokens (16 bytes, contract §1) and the original 11-char form (8 bytes). */
-const TOKEN_RE = /^(?:[A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{11})$/;
 
 export function isCallToken(token: string) {
-  return TOKEN_RE.test(token);
+  return LOOP_TOKEN.test(token);
 }
 
 export function callUrlFor(token: string) {
@@ -35,7 +35,7 @@ export type CallUrlRow = {
 export type CallUrlInput = { callerId?: string; expiresIn?: number; issuer?: string; subject?: string };
 
 function expiresAtFor(hours: number | undefined) {
-  return clock.nowSec() + (hours ?? config().callUrls.defaultTtlHours) * 3600;
+  return clock.nowSec() + (hours ?? limits.callUrls.defaultTtlHours) * 3600;
 }
 
 export async function createCallUrl(ownerMac: string, input: CallUrlInput & { callerId: string }) {

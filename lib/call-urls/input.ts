@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits } from "../protocol";
 
 /**
  * Request bodies of /call-url (contract §3). The seed's names are aliases: `remote_id` for
@@ -7,11 +8,9 @@ import { z } from "zod";
  * parsed them with parseInt.
  */
 
-const MAX_NAME = 255;
-// Fixed limits of the contract (config().callUrls / config().calls hold the same numbers);
-// literal here so that loading a route module never has to read the environment.
-const MAX_HOURS = 720;
-const MAX_SUBJECT = 124;
+const MAX_NAME = limits.callUrls.maxNameSize;
+const MAX_HOURS = limits.callUrls.maxTtlHours;
+const MAX_SUBJECT = limits.calls.maxSubjectSize;
 
 function withAliases(raw: unknown) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;

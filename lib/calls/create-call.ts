@@ -1,7 +1,6 @@
 import { type Caller } from "../auth/caller";
 import { findLiveCallUrl } from "../call-urls/call-urls";
 import { clock } from "../clock";
-import { config } from "../config";
 import { randomHex } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
@@ -9,6 +8,7 @@ import { displayNameOf, mayPlaceDirectCalls, resolveCallee, type ResolvedCallee,
 import { videoProvider } from "../video/provider";
 import { announceIncomingCall } from "./call-events";
 import { type CallRow, progressUrlFor } from "./call-view";
+import { limits } from "../protocol";
 
 /**
  * Starting a call (ref §2.5): a link call (`POST /calls/{token}`, anyone holding a live call
@@ -84,7 +84,7 @@ async function createCall(input: NewCall): Promise<StartedCall> {
       wsCalleeToken: randomHex(16),
       state: "init",
       timestamp: Math.floor(now / 1000),
-      expiresAt: new Date(now + config().calls.durationSec * 1000),
+      expiresAt: new Date(now + limits.calls.durationSec * 1000),
     },
   });
   announceIncomingCall(row, input.calleeMacs, calleeTokens);

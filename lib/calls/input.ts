@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { limits } from "../protocol";
 
 /** Request bodies and queries of /calls (ref §2.5 validators, same messages). */
 
-// The contract's fixed limit (config().calls.maxSubjectSize); literal so that loading a route
-// module never reads the environment.
-const MAX_SUBJECT = 124;
+const MAX_SUBJECT = limits.calls.maxSubjectSize;
 const MAX_CALLEES = 20;
 
 const CALL_TYPE_MSG = "callType should be 'audio' or 'audio-video'";

@@ -6,6 +6,7 @@ import { log } from "../log";
 import { type CallStateMessage, callChannel } from "./call-events";
 import { calleeMayAct, calleeTokensOf, findCall, sideOfToken, tokenTag } from "./calls";
 import { applyAction, deviceGone, ProgressError, REASONS, sayHello, type Side } from "./progress";
+import { processState } from "../process-state";
 
 /**
  * The call-progress transport (contract §6; protocol in docs/call-progress.md). The original
@@ -48,8 +49,7 @@ type ReplyMessage = { rid: string; result: FrameResult };
 
 // Shared by every bundle of the process (route files are bundled separately).
 type Registry = { devices: Map<string, Device>; waiting: Map<string, (r: FrameResult) => void>; replyChannel?: Promise<string> };
-const g = globalThis as typeof globalThis & { __loopCallDevices?: Registry };
-const registry: Registry = (g.__loopCallDevices ??= { devices: new Map(), waiting: new Map() });
+const registry = processState<Registry>("callDevices", () => ({ devices: new Map(), waiting: new Map() }));
 
 /** How long a closed device still accepts the action it sent before closing (see attachDevice). */
 const CLOSED_DEVICE_GRACE_MS = 1500;

@@ -4,6 +4,8 @@ import { db, lockRow, type Tx } from "../db";
 import { log } from "../log";
 import { publishCallState } from "./call-events";
 import { publicState } from "./call-view";
+import { limits } from "../protocol";
+import { processState } from "../process-state";
 
 /**
  * The call-progress state machine of the original server (ref §3), kept exactly:
@@ -82,32 +84,44 @@ function afterSec(sec: number) {
   return new Date(clock.nowMs() + sec * 1000);
 }
 
+/** An ended call's record: it ends now and is kept `durationSec` more so both sides can read how. */
+function endedNow() {
+  const now = clock.nowMs();
+  return { endedAt: new Date(now), expiresAt: new Date(now + limits.calls.durationSec * 1000) };
+}
+
 /** The media session of a connected call may be used as long as its tokens (24 h). */
 export const CONVERSATION_SEC = 24 * 3600;
 
 /**
  * Runs one transition: lock the row, read it (a missing or expired call is `bad callId`),
- * apply `step`, commit, then publish the change (never before the commit) and arm the
- * in-process timer.
+ * apply `step`, commit, then publish the change and arm the in-process timer (`timer`: the
+ * row's new timerAt), both never before the commit.
  */
-async function transition<T>(callId: string, step: (tx: Tx, call: CallState) => Promise<{ result: T; change?: Change }>) {
-  const { result, change } = await db().$transaction(async (tx) => {
+async function transition<T>(
+  callId: string,
+  step: (tx: Tx, call: CallState) => Promise<{ result: T; change?: Change; timer?: Date }>,
+) {
+  const { result, change, timer } = await db().$transaction(async (tx) => {
     await lockRow(tx, "Call", callId);
     const call = await tx.call.findUnique({ where: { id: callId } });
     if (!call || call.expiresAt.getTime() <= clock.nowMs()) throw new ProgressError(REASONS.badCallId, 404);
     return step(tx, call);
   });
+  if (timer) scheduleTimer(callId, timer);
   if (change) {
     await publishCallState(change.call, change.state, change.reason, change.acceptedDevice);
   }
   return result;
 }
 
-/** Marks the call terminated (keeping the first reason); null when it already was. */
-async function terminate(tx: Tx, call: CallState, reason: string | null): Promise<Change | undefined> {
+/**
+ * Marks the call terminated (keeping the first reason); undefined when it already was.
+ * `end`: the conversation is over too, even for a call that connected.
+ */
+async function terminate(tx: Tx, call: CallState, reason: string | null, opts: { end?: boolean } = {}): Promise<Change | undefined> {
   if (call.state === "terminated") return undefined;
-  const connected = call.mediaUpCaller && call.mediaUpCallee;
-  const now = clock.nowMs();
+  const goesOn = call.mediaUpCaller && call.mediaUpCallee && !opts.end;
   await tx.call.update({
     where: { id: call.id },
     data: {
@@ -117,7 +131,7 @@ async function terminate(tx: Tx, call: CallState, reason: string | null): Promis
       timerAt: null,
       // A call that connected goes on in its media session: its record (and its right to the
       // p2p signaling relay) lasts until a side hangs up (endCall) or its tokens run out.
-      ...(connected ? {} : { endedAt: new Date(now), expiresAt: new Date(now + config().calls.durationSec * 1000) }),
+      ...(goesOn ? {} : endedNow()),
     },
   });
   return { call, state: "terminated", reason: call.reason ?? reason };
@@ -169,8 +183,7 @@ export async function sayHello(callId: string, side: Side, opts: { countDevice?:
       }
     }
     if (Object.keys(data).length) await tx.call.update({ where: { id: call.id }, data });
-    if (data.timerAt instanceof Date) scheduleTimer(call.id, data.timerAt);
-    return { result: reply, change };
+    return { result: reply, change, timer: data.timerAt instanceof Date ? data.timerAt : undefined };
   });
 }
 
@@ -202,8 +215,7 @@ export async function applyAction(
         where: { id: call.id },
         data: { state: "connecting", acceptedDevice: deviceId, timerKind: "connection" satisfies TimerKind, timerAt },
       });
-      scheduleTimer(call.id, timerAt);
-      return { result: undefined, change: { call, state: "connecting", reason: null, acceptedDevice: deviceId } };
+      return { result: undefined, change: { call, state: "connecting", reason: null, acceptedDevice: deviceId }, timer: timerAt };
     }
     // media-up
     if (call.state !== "connecting" && call.state !== "half-connected") {
@@ -259,14 +271,9 @@ export async function deviceGone(callId: string, side: Side): Promise<void> {
  */
 export async function endCall(callId: string, side: Side): Promise<void> {
   await transition(callId, async (tx, call) => {
-    const change = await terminate(tx, call, side === "caller" ? "cancel" : "reject");
-    if (call.endedAt === null) {
-      const now = clock.nowMs();
-      await tx.call.update({
-        where: { id: call.id },
-        data: { endedAt: new Date(now), expiresAt: new Date(now + config().calls.durationSec * 1000) },
-      });
-    }
+    const change = await terminate(tx, call, side === "caller" ? "cancel" : "reject", { end: true });
+    // Terminated earlier while connected: only the conversation ends now.
+    if (!change && call.endedAt === null) await tx.call.update({ where: { id: call.id }, data: endedNow() });
     return { result: undefined, change };
   });
 }
@@ -332,14 +339,7 @@ export async function sweepCalls(): Promise<{ ended: number; deleted: number }> 
       await lockRow(tx, "Call", id);
       const call = await tx.call.findUnique({ where: { id } });
       if (!call || call.state === "terminated" || call.expiresAt > now) return undefined;
-      const change = await terminate(tx, call, call.state === "connected" ? "closed" : "timeout");
-      // terminate() leaves a connected call's expiry alone; this one is over.
-      const at = clock.nowMs();
-      await tx.call.update({
-        where: { id },
-        data: { endedAt: new Date(at), expiresAt: new Date(at + config().calls.durationSec * 1000) },
-      });
-      return change;
+      return terminate(tx, call, call.state === "connected" ? "closed" : "timeout", { end: true });
     });
     if (done) {
       ended++;
@@ -350,10 +350,9 @@ export async function sweepCalls(): Promise<{ ended: number; deleted: number }> 
   return { ended, deleted: count };
 }
 
-// In-process timers: only a hint for promptness, the row is the truth. Kept on globalThis so
+// In-process timers: only a hint for promptness, the row is the truth. Process state, so
 // every bundle of the process shares one table.
-const g = globalThis as typeof globalThis & { __loopCallTimers?: Map<string, ReturnType<typeof setTimeout>> };
-const pending: Map<string, ReturnType<typeof setTimeout>> = (g.__loopCallTimers ??= new Map());
+const pending = processState("callTimers", () => new Map<string, ReturnType<typeof setTimeout>>());
 
 function scheduleTimer(callId: string, at: Date) {
   const old = pending.get(callId);

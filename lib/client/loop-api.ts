@@ -1,3 +1,4 @@
+import { ApiError, type ProviderName } from "@/lib/protocol";
 import type { PublicRoom } from "./room-info";
 
 /**
@@ -5,35 +6,7 @@ import type { PublicRoom } from "./room-info";
  * network failure has status 0; an HTTP failure carries Loop's errno (ref §8) so pages can
  * map it to a screen.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errno: number | null,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-  get isNetwork() {
-    return this.status === 0;
-  }
-  /** 5xx or unreachable: worth a Retry. */
-  get isUnavailable() {
-    return this.status === 0 || this.status >= 500;
-  }
-}
-
-/** errnos the pages act on (ref §8). */
-export const ERRNO = {
-  INVALID_TOKEN: 105,
-  INVALID_AUTH_TOKEN: 110,
-  EXPIRED: 111,
-  CLIENT_REACHED_CAPACITY: 121,
-  ROOM_FULL: 202,
-  NOT_ROOM_PARTICIPANT: 203,
-} as const;
-
-export type ProviderName = "p2p" | "opentok";
+export { ApiError, errno as ERRNO, type ProviderName } from "@/lib/protocol";
 
 /** What join and call creation hand out to connect to the media session (contract §5). */
 export type MediaCredentials = { provider: ProviderName; apiKey: string; sessionId: string; sessionToken: string };

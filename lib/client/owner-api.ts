@@ -1,18 +1,12 @@
 import { currentLocale, t } from "@/lib/i18n";
+import { ApiError } from "@/lib/protocol";
+
 /**
  * The owner app's one way to the Loop API: same-origin fetch with the web session cookie, so
  * the app uses exactly the routes desktop clients use. Failures arrive as `ApiError` carrying
  * the Loop envelope, so screens can word them by errno.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errno: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from "@/lib/protocol";
 
 /** No answer at all (offline, server down): errno 0. */
 export const NETWORK_ERRNO = 0;

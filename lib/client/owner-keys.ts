@@ -87,6 +87,6 @@ function readRoomKeys(userId: string): Record<string, string> {
 
 /** `https://host/<token>#<key>` (or just the part after the host) → token and key. */
 export function parseRoomLink(link: string): { token: string; key: string } | null {
-  const m = link.trim().match(/(?:^|\/)([A-Za-z0-9_-]{11,64})#([A-Za-z0-9_-]{22})\s*$/);
+  const m = link.trim().match(/(?:^|\/)([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{11})#([A-Za-z0-9_-]{22})\s*$/);
   return m ? { token: m[1], key: m[2] } : null;
 }

@@ -6,6 +6,9 @@ import { config } from "../config";
 import { checkPushUrl, checkPushUrlShape, isAllowedHost, isInternalAddress } from "../push/url-policy";
 import { readMultistatus, syncTokenOf, xmlEscape } from "./dav-xml";
 
+/** Idle time allowed per CardDAV request (a big book's first listing can take a while). */
+const REQUEST_TIMEOUT_MS = 120_000;
+
 /**
  * The CardDAV side of a source. Discovery from a server URL or a direct address-book URL is
  * tsdav's (a maintained WebDAV/CardDAV client). The bulk transfer is ours, so its answers are
@@ -83,7 +86,7 @@ function requestOnce(url: URL, init: RequestInit): Promise<{ status: number; sta
     if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
     const req = mod.request(
       url,
-      { method: init.method ?? "GET", headers, lookup: guardedLookup as never, timeout: config().contacts.requestTimeoutMs },
+      { method: init.method ?? "GET", headers, lookup: guardedLookup as never, timeout: REQUEST_TIMEOUT_MS },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

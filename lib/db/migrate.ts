@@ -27,11 +27,31 @@ function readMigrations(dir: string): Migration[] {
     });
 }
 
-export async function migrate(url: string): Promise<string[]> {
-  return url.startsWith("file:") ? migrateSqlite(url.slice(5)) : migratePostgres(url);
+/**
+ * Refuses to go on when a migration already applied to this database has since been
+ * edited (its stored checksum no longer matches the file): the database would silently
+ * differ from what the migration folder describes.
+ */
+function checkApplied(applied: { migration_name: string; checksum: string }[], migrations: Migration[]) {
+  const files = new Map(migrations.map((m) => [m.name, m.checksum]));
+  for (const row of applied) {
+    const now = files.get(row.migration_name);
+    if (now !== undefined && now !== row.checksum) {
+      throw new Error(
+        `migration ${row.migration_name} was changed after it was applied (checksum ${row.checksum.slice(0, 12)}… recorded, ${now.slice(0, 12)}… on disk); restore it and add a new migration instead`,
+      );
+    }
+  }
 }
 
-async function migrateSqlite(file: string): Promise<string[]> {
+const APPLIED = `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+/** `root` (default: LOOP_ROOT or the working directory) holds the prisma/ folder. */
+export async function migrate(url: string, root: string = ROOT): Promise<string[]> {
+  return url.startsWith("file:") ? migrateSqlite(url.slice(5), root) : migratePostgres(url, root);
+}
+
+async function migrateSqlite(file: string, root: string): Promise<string[]> {
   // libsql: the better-sqlite3 API over libSQL's prebuilt native module (what the app uses).
   const { default: Database } = await import("libsql");
   mkdirSync(dirname(file), { recursive: true });
@@ -44,8 +64,10 @@ async function migrateSqlite(file: string): Promise<string[]> {
       "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
       "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
+    const migrations = readMigrations(join(root, "prisma/migrations"));
+    checkApplied(conn.prepare(APPLIED).all() as { migration_name: string; checksum: string }[], migrations);
     const applied: string[] = [];
-    for (const m of readMigrations(join(ROOT, "prisma/migrations"))) {
+    for (const m of migrations) {
       // Prisma rebuilds tables with foreign keys switched off; SQLite ignores that pragma
       // inside a transaction, so switch it off around the transaction and check the keys
       // before committing (otherwise a rebuild would cascade-delete child rows).
@@ -78,7 +100,7 @@ async function migrateSqlite(file: string): Promise<string[]> {
   }
 }
 
-async function migratePostgres(url: string): Promise<string[]> {
+async function migratePostgres(url: string, root: string): Promise<string[]> {
   const { Client } = await import("pg");
   const conn = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await conn.connect();
@@ -88,8 +110,10 @@ async function migratePostgres(url: string): Promise<string[]> {
       id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,
       migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ,
       started_at TIMESTAMPTZ NOT NULL DEFAULT now(), applied_steps_count INTEGER NOT NULL DEFAULT 0)`);
+    const migrations = readMigrations(join(root, "prisma/postgres/migrations"));
+    checkApplied((await conn.query(APPLIED)).rows, migrations);
     const applied: string[] = [];
-    for (const m of readMigrations(join(ROOT, "prisma/postgres/migrations"))) {
+    for (const m of migrations) {
       const { rowCount } = await conn.query(
         `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
         [m.name],

@@ -3,6 +3,7 @@ import { config } from "../config";
 import { log } from "../log";
 import { redisSubscriber } from "../redis";
 import { redis } from "../redis";
+import { processState } from "../process-state";
 
 /**
  * Live events between the parts of the server, and across instances: in-process by default,
@@ -13,7 +14,7 @@ import { redis } from "../redis";
 export type Unsubscribe = () => void;
 type Handler = (payload: unknown) => void;
 
-// Kept on globalThis: Next may load this module once per route bundle and once more for
+// Process state (lib/process-state.ts): Next may load this module once per route bundle and once more for
 // instrumentation (the sweepers); they must all share one emitter, or a sweeper's event
 // never reaches a stream opened by a route.
 type BusState = {
@@ -22,8 +23,7 @@ type BusState = {
   remoteCounts: Map<string, number>;
   ready: Map<string, Promise<unknown>>;
 };
-const g = globalThis as typeof globalThis & { __loopBus?: BusState };
-const state: BusState = (g.__loopBus ??= { local: newEmitter(), remoteCounts: new Map(), ready: new Map() });
+const state = processState<BusState>("bus", () => ({ local: newEmitter(), remoteCounts: new Map(), ready: new Map() }));
 
 function newEmitter() {
   const e = new EventEmitter();

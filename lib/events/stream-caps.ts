@@ -1,6 +1,7 @@
 import { config } from "../config";
 import { capReached } from "../limits";
 import { log } from "../log";
+import { processState } from "../process-state";
 
 /**
  * Open event streams per identity and per client address (contract §1 "Limits"), counted in
@@ -11,8 +12,7 @@ import { log } from "../log";
 type Open = { identity: string; address: string; close: () => void; released: boolean };
 
 // Shared by every route bundle of this process.
-const g = globalThis as typeof globalThis & { __loopStreamCaps?: { byIdentity: Map<string, Open[]>; byAddress: Map<string, number> } };
-const { byIdentity, byAddress } = (g.__loopStreamCaps ??= { byIdentity: new Map(), byAddress: new Map() });
+const { byIdentity, byAddress } = processState("streamCaps", () => ({ byIdentity: new Map<string, Open[]>(), byAddress: new Map<string, number>() }));
 
 /**
  * Admits a stream before it opens. Returns `register(close)` to call once the stream can be

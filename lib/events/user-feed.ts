@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { subscribeReady, type Unsubscribe } from "./bus";
 import type { SseSend } from "./sse";
+import { processState } from "../process-state";
 
 /**
  * A user's live feed (`GET /events`, contract §6): everything published on `user:<userMac>`
@@ -31,8 +32,7 @@ const KEEP_MS = 2 * 60_000;
 // reused when a user's feed is dropped and made again); `boot` tells this process's ids from
 // another instance's or an earlier run's.
 type State = { feeds: Map<string, Feed>; boot: string; counter: number };
-const g = globalThis as typeof globalThis & { __loopUserFeeds?: State };
-const state: State = (g.__loopUserFeeds ??= { feeds: new Map(), boot: randomBytes(4).toString("hex"), counter: 0 });
+const state = processState<State>("userFeeds", () => ({ feeds: new Map(), boot: randomBytes(4).toString("hex"), counter: 0 }));
 
 const seq = (id: string) => Number(id.slice(id.indexOf("-") + 1));
 

@@ -4,6 +4,7 @@ import { config, type LimitName } from "../config";
 import { errors, LoopError } from "../http/errors";
 import { log } from "../log";
 import { redis } from "../redis";
+import { processState } from "../process-state";
 
 /**
  * Rate limits (contract §1 "Limits"): rate-limiter-flexible counters, in memory for one
@@ -99,8 +100,7 @@ export class Limiter {
 }
 
 // One set of counters per process: route bundles each get their own copy of this module.
-const g = globalThis as typeof globalThis & { __loopLimiters?: Map<string, Limiter> };
-const built: Map<string, Limiter> = (g.__loopLimiters ??= new Map());
+const built = processState("limiters", () => new Map<string, Limiter>());
 
 /** The configured limiter of that name (built once per process). */
 export function limit(name: LimitName): Limiter {

@@ -1,9 +1,11 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { config } from "../config";
 import { db } from "../db";
 import { log } from "../log";
 import { checkPushUrlShape, guardedLookup } from "./url-policy";
+
+/** Each wake-up PUT gets 5 s; at most 8 run at once. */
+const PUSH = { timeoutMs: 5000, concurrency: 8 };
 
 /**
  * SimplePush wake-ups (ref §2.2, contract §6): PUT `version=<n>` to every URL of a user's
@@ -17,7 +19,7 @@ export type PushTopic = "calls" | "rooms";
 export async function notifyUser(userMac: string, topic: PushTopic, version: number): Promise<void> {
   const rows = await db().pushUrl.findMany({ where: { userMac, topic }, select: { id: true, url: true } });
   if (rows.length === 0) return;
-  const { timeoutMs, concurrency } = config().push;
+  const { timeoutMs, concurrency } = PUSH;
   const queue = [...rows];
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {

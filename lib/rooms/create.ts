@@ -7,6 +7,7 @@ import { videoProviderName } from "../video/provider";
 import { notifyOwner } from "./notify";
 import { roomUrl } from "./room-info";
 import type { CreateRoomInput } from "./validate";
+import { limits } from "../protocol";
 
 /**
  * POST /rooms (ref §2.6). The media session is not created here but at the first join
@@ -15,7 +16,7 @@ import type { CreateRoomInput } from "./validate";
  */
 export async function createRoom(ownerMac: string, input: CreateRoomInput) {
   const now = clock.nowSec();
-  const expiresIn = input.expiresIn ?? config().rooms.defaultTtlHours;
+  const expiresIn = input.expiresIn ?? limits.rooms.defaultTtlHours;
   // ROOMS_MAX_PER_USER live rooms per owner (429 / 116, contract §1 "Limits").
   const cap = config().caps.roomsPerUser;
   if ((await db().room.count({ where: { ownerMac, expiresAt: { gt: now } } })) >= cap) throw capReached("rooms", cap);

@@ -1,11 +1,11 @@
 import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
-import { config } from "../config";
 import { db, type Tx } from "../db";
 import { errors } from "../http/errors";
 import { publishRoomsClosed } from "./live";
 import { notifyOwner, notifyOwnerOfRooms } from "./notify";
 import { findLiveRoom, isRoomOwner } from "./queries";
+import { limits } from "../protocol";
 
 /**
  * Deleting rooms (ref §2.6): the room and its participants go at once, and a tombstone stays
@@ -21,7 +21,7 @@ async function removeRooms(tx: Tx, ownerMac: string, tokens: string[], now: numb
   const gone = live.map((r) => r.token);
   if (gone.length === 0) return gone;
   await tx.room.deleteMany({ where: { token: { in: gone } } });
-  const expiresAt = now + config().rooms.deletedTtlSec;
+  const expiresAt = now + limits.rooms.deletedTtlSec;
   for (const token of gone) {
     await tx.roomTombstone.upsert({
       where: { token },

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Caller } from "../auth/caller";
 import { participantTokenHash } from "../auth/guest";
 import { clock } from "../clock";
-import { config } from "../config";
 import { randomToken } from "../crypto";
 import { db, lockRow } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
@@ -12,6 +11,7 @@ import { notifyOwner } from "./notify";
 import { findLiveRoom, isRoomOwner } from "./queries";
 import { validate } from "../http/handler";
 import { joinInput } from "./validate";
+import { limits } from "../protocol";
 
 /** Seconds a media token stays valid (ref §2.6 step 2: 24 h). */
 const MEDIA_TOKEN_TTL_SEC = 24 * 3600;
@@ -77,7 +77,7 @@ export async function joinRoom(token: string, caller: Caller, body: unknown): Pr
   const isOwner = isRoomOwner(caller, room);
   const who = await joinerIdentity(caller);
   const { provider, sessionId } = await ensureMediaSession(room);
-  const { participantTtlSec, extendTtlHours } = config().rooms;
+  const { participantTtlSec, extendTtlHours } = limits.rooms;
 
   const joined = await db().$transaction(async (tx) => {
     await lockRow(tx, "Room", token);

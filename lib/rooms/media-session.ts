@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { errors } from "../http/errors";
 import { videoProvider, type VideoProvider } from "../video/provider";
+import { processState } from "../process-state";
 
 /**
  * One media session per room, created at the first join and stored. Two first joins at the
@@ -11,8 +12,7 @@ import { videoProvider, type VideoProvider } from "../video/provider";
  */
 type RoomMedia = { token: string; provider: string; sessionId: string | null; apiKey: string | null };
 
-const g = globalThis as typeof globalThis & { __loopRoomSessions?: Map<string, Promise<string>> };
-const inflight: Map<string, Promise<string>> = (g.__loopRoomSessions ??= new Map());
+const inflight = processState("roomSessions", () => new Map<string, Promise<string>>());
 
 function usable(room: RoomMedia, p: VideoProvider) {
   return room.sessionId !== null && room.provider === p.name && room.apiKey === p.apiKey;

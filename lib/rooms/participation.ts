@@ -1,6 +1,5 @@
 import { callerMac, type Caller } from "../auth/caller";
 import { clock } from "../clock";
-import { config } from "../config";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
@@ -8,6 +7,7 @@ import { notifyOwner } from "./notify";
 import { findCallerParticipant, findLiveRoom, requireIdentified } from "./queries";
 import { validate } from "../http/handler";
 import { logDomainInput, statusInput } from "./validate";
+import { limits } from "../protocol";
 
 /**
  * POST /rooms/{token} `refresh`, `status`, `leave`, `logDomain` (ref §2.6). Checks run in the
@@ -24,7 +24,7 @@ export async function refreshParticipation(token: string, caller: Caller) {
   await findLiveRoom(token);
   requireIdentified(caller);
   const now = clock.nowSec();
-  const ttl = config().rooms.participantTtlSec;
+  const ttl = limits.rooms.participantTtlSec;
   const where =
     caller.kind === "guest"
       ? { id: caller.participantId, roomToken: token }
@@ -58,7 +58,7 @@ export async function leaveRoom(token: string, caller: Caller) {
     if (count === 0) return false;
     await tx.room.updateMany({
       where: { token, expiresAt: { gt: now } },
-      data: { updateTime: now, expiresAt: now + config().rooms.extendTtlHours * 3600 },
+      data: { updateTime: now, expiresAt: now + limits.rooms.extendTtlHours * 3600 },
     });
     return true;
   });

@@ -1,9 +1,9 @@
 import { clock } from "../clock";
-import { config } from "../config";
 import { db } from "../db";
 import { log } from "../log";
 import { publishRoomsClosed } from "./live";
 import { notifyOwner, notifyOwnerOfRooms } from "./notify";
+import { limits } from "../protocol";
 
 /**
  * Removes what has expired (ref §2.6 "Automatic expiry"): participants 300 s after their
@@ -38,7 +38,7 @@ async function sweepParticipants(now: number) {
       removed += count;
       const touched = await tx.room.updateMany({
         where: { token: roomToken, expiresAt: { gt: now } },
-        data: { updateTime: now, expiresAt: now + config().rooms.extendTtlHours * 3600 },
+        data: { updateTime: now, expiresAt: now + limits.rooms.extendTtlHours * 3600 },
       });
       if (touched.count === 0) return null;
       return (await tx.room.findUnique({ where: { token: roomToken }, select: { ownerMac: true } }))?.ownerMac ?? null;
@@ -51,7 +51,7 @@ async function sweepParticipants(now: number) {
 async function sweepExpiredRooms(now: number) {
   const rooms = await db().room.findMany({ where: { expiresAt: { lte: now } }, select: { token: true, ownerMac: true }, take: BATCH });
   if (rooms.length === 0) return 0;
-  const tombstoneUntil = now + config().rooms.deletedTtlSec;
+  const tombstoneUntil = now + limits.rooms.deletedTtlSec;
   const gone = await db().$transaction(async (tx) => {
     const out: typeof rooms = [];
     for (const r of rooms) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { config } from "../config";
+import { limits, LOOP_TOKEN } from "../protocol";
 
 /**
  * The input rules of the rooms API (ref §2.6 `validateRoomParams`, contract §3). Absent
@@ -8,7 +9,7 @@ import { config } from "../config";
  */
 
 /** Room tokens: ours are 22 chars, the original's 11; anything else is an unknown token. */
-export const ROOM_TOKEN = /^[A-Za-z0-9_-]{11,43}$/;
+export const ROOM_TOKEN = LOOP_TOKEN;
 
 export const roomTokenParams = z.object({ token: z.string() });
 
@@ -26,8 +27,8 @@ function checkContext(ctx: Ctx, context: unknown) {
   for (const k of ["value", "alg", "wrappedKey"]) {
     if (typeof c[k] !== "string" || !(c[k] as string).length) return fail(ctx, `context.${k} should be a non-empty string`);
   }
-  if (Buffer.byteLength(JSON.stringify(context)) > config().rooms.maxContextBytes) {
-    fail(ctx, `context should be at most ${config().rooms.maxContextBytes} bytes`);
+  if (Buffer.byteLength(JSON.stringify(context)) > limits.rooms.maxContextBytes) {
+    fail(ctx, `context should be at most ${limits.rooms.maxContextBytes} bytes`);
   }
 }
 
@@ -35,7 +36,7 @@ const hours = z.coerce
   .number({ error: "expiresIn should be a number of hours" })
   .int("expiresIn should be a whole number of hours")
   .min(1, "expiresIn should be at least 1 hour")
-  .max(1344, "expiresIn cannot be greater than 1344 hours");
+  .max(limits.rooms.maxTtlHours, `expiresIn cannot be greater than ${limits.rooms.maxTtlHours} hours`);
 
 const maxSize = z.coerce
   .number({ error: "maxSize should be a number" })
@@ -43,12 +44,12 @@ const maxSize = z.coerce
   .min(2, "maxSize should be at least 2");
 
 const fields = {
-  roomName: z.string({ error: "roomName should be a string" }).max(100, "roomName should be at most 100 characters"),
-  roomOwner: z.string({ error: "roomOwner should be a string" }).max(255, "roomOwner should be at most 255 characters"),
+  roomName: z.string({ error: "roomName should be a string" }).max(limits.rooms.maxRoomNameSize, `roomName should be at most ${limits.rooms.maxRoomNameSize} characters`),
+  roomOwner: z.string({ error: "roomOwner should be a string" }).max(limits.rooms.maxRoomOwnerSize, `roomOwner should be at most ${limits.rooms.maxRoomOwnerSize} characters`),
   context: z.unknown(),
   maxSize,
   expiresIn: hours,
-  channel: z.string({ error: "channel should be a string" }).max(64, "channel should be at most 64 characters"),
+  channel: z.string({ error: "channel should be a string" }).max(limits.rooms.maxChannelSize, `channel should be at most ${limits.rooms.maxChannelSize} characters`),
 };
 
 /** Rules shared by create and change; runs even when a field already failed its own check. */

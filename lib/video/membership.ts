@@ -1,3 +1,5 @@
+import { processState } from "../process-state";
+
 /**
  * Who may use the p2p signaling relay: a token's holder must still be a current member of
  * what the token names. Each domain answers for its own kind ("room": the participant row
@@ -7,10 +9,9 @@
 export type MembershipKind = "room" | "call";
 export type MembershipCheck = (ref: string, sub: string) => Promise<boolean>;
 
-// On globalThis: registrations made at start-up (lib/sweepers.ts, in instrumentation) must be
+// Process state: registrations made at start-up (lib/server-start.ts, from instrumentation) must be
 // seen by the route bundles of the same process.
-const g = globalThis as typeof globalThis & { __loopMembership?: Map<string, MembershipCheck> };
-const registry: Map<string, MembershipCheck> = (g.__loopMembership ??= new Map());
+const registry = processState("membership", () => new Map<string, MembershipCheck>());
 
 export function registerMembership(kind: MembershipKind, check: MembershipCheck) {
   registry.set(kind, check);
@@ -34,8 +35,7 @@ export type StreamWatcher = (
   close: () => void,
 ) => Promise<() => void>;
 
-const gw = globalThis as typeof globalThis & { __loopStreamWatchers?: Map<string, StreamWatcher> };
-const watchers: Map<string, StreamWatcher> = (gw.__loopStreamWatchers ??= new Map());
+const watchers = processState("streamWatchers", () => new Map<string, StreamWatcher>());
 
 export function registerStreamWatcher(kind: MembershipKind, watch: StreamWatcher) {
   watchers.set(kind, watch);

@@ -6,7 +6,9 @@ import { config } from "../config";
  * Implementations: ./p2p.ts, ./opentok.ts.
  */
 export type Role = "moderator" | "publisher";
-export type ProviderName = "p2p" | "opentok";
+import type { ProviderName } from "../protocol";
+
+export type { ProviderName };
 
 export interface VideoProvider {
   readonly name: ProviderName;

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { freePort, startServer } from "../support/server";
 import { createTestDatabase, TEST_SECRETS } from "../support/test-db";
 import { createRoom, device, hawkHeader, openSse } from "./rooms-support";
+import { waitFor } from "../support/wait";
 
 /**
  * The process README names (`node scripts/start.mjs`): SIGTERM stops everything it started
@@ -36,15 +37,6 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-async function waitFor(pred: () => boolean | Promise<boolean>, ms: number) {
-  const deadline = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
-
 describe("stopping and starting the server process", () => {
   it("SIGTERM ends open event streams, closes the port and leaves nothing behind within 10 s", async () => {
     const server = await startServer({}, "lifecycle");
@@ -58,8 +50,11 @@ describe("stopping and starting the server process", () => {
 
       const t0 = Date.now();
       process.kill(server.pid, "SIGTERM"); // that process alone, not a group
-      expect(await waitFor(() => sse.ended, 10_000)).toBe(true); // the stream ended: the browser reconnects elsewhere
-      expect(await waitFor(() => !existsSync(`/proc/${server.pid}`) || readFileSync(`/proc/${server.pid}/stat`, "utf8").includes(") Z "), 10_000)).toBe(true);
+      await waitFor(() => sse.ended, { timeoutMs: 10_000, what: "the stream to end" }); // the browser reconnects elsewhere
+      await waitFor(() => !existsSync(`/proc/${server.pid}`) || readFileSync(`/proc/${server.pid}/stat`, "utf8").includes(") Z "), {
+        timeoutMs: 10_000,
+        what: "the server process to exit",
+      });
       expect(Date.now() - t0).toBeLessThan(10_000);
       expect(server.logs()).toContain("server.stopping");
       expect(await portOpen(server.port)).toBe(false);

@@ -3,19 +3,18 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { signUp } from "../support/web-user";
+import { waitFor } from "../support/wait";
 
 const base = inject("apiUrl");
 
 // A SimplePush endpoint of our own on 127.0.0.1 (listed in the test server's PUSH_ALLOWED_HOSTS).
 const received: { method: string; path: string; body: string; contentType?: string }[] = [];
-const waiters: (() => void)[] = [];
 const push = createServer((req, res) => {
   let body = "";
   req.on("data", (d) => (body += d));
   req.on("end", () => {
     received.push({ method: req.method!, path: req.url!, body, contentType: req.headers["content-type"] });
     res.writeHead(req.url!.startsWith("/gone") ? 410 : 200).end();
-    waiters.splice(0).forEach((w) => w());
   });
 });
 let pushBase = "";
@@ -25,16 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => push.close(r)));
 
-async function until(pred: () => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error("timed out waiting for the push");
-    await new Promise<void>((r) => {
-      waiters.push(r);
-      setTimeout(r, 200);
-    });
-  }
-}
+const until = (pred: () => boolean) => waitFor(pred, { timeoutMs: 10_000, what: "the push" });
 
 describe("SimplePush wake-ups reach registered URLs (ref §2.2, contract §6)", () => {
   it("a room change PUTs version=<n> to the owner's rooms URL, not to its calls URL", async () => {

@@ -203,17 +203,18 @@ describe("DELETE /rooms/{token}", () => {
 });
 
 describe("GET /rooms and PATCH /rooms", () => {
-  it("lists the caller's rooms only, sorted by update time, as full room info", async () => {
+  // The order by update time and deltas to the second: tests/unit/rooms-lifecycle.test.ts
+  // (manual clock; timestamps are whole seconds).
+  it("lists the caller's rooms only, as full room info", async () => {
     const me = await device(base);
     const a = await createRoom(me, { roomOwner: "first" });
     const b = await createRoom(me, { roomOwner: "second" });
     await createRoom(stranger);
-    await new Promise((r) => setTimeout(r, 1100));
     await me.patch(`/rooms/${a}`, { roomOwner: "first, changed" });
     const r = await me.get("/rooms");
     expect(r.status).toBe(200);
-    expect(r.body.map((x: { roomToken: string }) => x.roomToken)).toEqual([b, a]);
-    expect(r.body[1]).toMatchObject({ roomOwner: "first, changed", participants: [], maxSize: 5 });
+    expect(r.body.map((x: { roomToken: string }) => x.roomToken).sort()).toEqual([a, b].sort());
+    expect(r.body.find((x: { roomToken: string }) => x.roomToken === a)).toMatchObject({ roomOwner: "first, changed", participants: [], maxSize: 5 });
   });
 
   it("?version= returns the delta, with tombstones for deleted rooms only when a version is given", async () => {
@@ -221,12 +222,10 @@ describe("GET /rooms and PATCH /rooms", () => {
     const a = await createRoom(me);
     const b = await createRoom(me);
     const t0 = (await me.get(`/rooms/${a}`)).body.ctime as number;
-    await new Promise((r) => setTimeout(r, 1100));
     await me.del(`/rooms/${a}`);
     const all = await me.get("/rooms");
     expect(all.body.map((x: { roomToken: string }) => x.roomToken)).toEqual([b]);
-    const delta = await me.get(`/rooms?version=${t0 + 1}`);
-    expect(delta.body).toEqual([{ roomToken: a, deleted: true }]);
+    expect(all.body).not.toContainEqual({ roomToken: a, deleted: true });
     const older = await me.get(`/rooms?version=${t0}`);
     expect(older.body).toContainEqual({ roomToken: a, deleted: true });
     expect(older.body.map((x: { roomToken: string }) => x.roomToken)).toContain(b);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import Hawk from "@hapi/hawk";
 import { LoopClient } from "../support/loop-client";
+import { waitFor } from "../support/wait";
 
 /** Helpers shared by the rooms, events and video API tests. */
 
@@ -122,14 +123,5 @@ export async function pushEndpoint() {
   };
 }
 
-export async function eventually<T>(fn: () => T | Promise<T>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
+/** Retries an assertion until it holds (tests/support/wait.ts). */
+export const eventually = <T>(fn: () => T | Promise<T>) => waitFor(fn, { intervalMs: 50 });

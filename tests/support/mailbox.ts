@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { waitFor } from "./wait";
 
 /**
  * A real SMTP receiver for tests (smtp-server, plain SMTP on a free loopback port) that keeps
@@ -61,13 +62,13 @@ export async function startMailbox(ports: { smtp?: number; http?: number } = {})
 
 /** Polls a mailbox view until `count` mails for `to` have arrived (deadline, no fixed sleep). */
 export async function waitForMail(mailboxUrl: string, to: string, count = 1, timeoutMs = 15_000): Promise<ReceivedMail[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const list = (await (await fetch(`${mailboxUrl}/mail?to=${encodeURIComponent(to)}`)).json()) as ReceivedMail[];
-    if (list.length >= count) return list;
-    if (Date.now() > deadline) throw new Error(`no mail for ${to} after ${timeoutMs} ms (have ${list.length})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return waitFor(
+    async () => {
+      const list = (await (await fetch(`${mailboxUrl}/mail?to=${encodeURIComponent(to)}`)).json()) as ReceivedMail[];
+      return list.length >= count ? list : null;
+    },
+    { timeoutMs, intervalMs: 100, what: `${count} mail(s) for ${to}` },
+  );
 }
 
 /** The verification link of a mail (its token), read from the decoded text. */

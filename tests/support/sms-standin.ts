@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { waitFor } from "./wait";
 
 /**
  * A local stand-in of Vonage's SMS API for tests (the real one is a paid outside service):
@@ -79,15 +80,14 @@ export function smsEnv(standIn: { url: string }) {
 
 /** Polls until `count` SMS went to `to` (E.164, with or without +); returns the newest code. */
 export async function waitForSmsCode(standInUrl: string, to: string, count = 1, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const list = (await (await fetch(`${standInUrl}/messages?to=${encodeURIComponent(to.replace(/^\+/, ""))}`)).json()) as SentSms[];
-    if (list.length >= count) {
-      const m = /\b(\d{6})\b/.exec(list[list.length - 1].text);
-      if (!m) throw new Error(`no code in SMS: ${list[list.length - 1].text}`);
-      return m[1];
-    }
-    if (Date.now() > deadline) throw new Error(`no SMS to ${to} after ${timeoutMs} ms (have ${list.length})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const list = await waitFor(
+    async () => {
+      const l = (await (await fetch(`${standInUrl}/messages?to=${encodeURIComponent(to.replace(/^\+/, ""))}`)).json()) as SentSms[];
+      return l.length >= count ? l : null;
+    },
+    { timeoutMs, intervalMs: 100, what: `${count} SMS to ${to}` },
+  );
+  const m = /\b(\d{6})\b/.exec(list[list.length - 1].text);
+  if (!m) throw new Error(`no code in SMS: ${list[list.length - 1].text}`);
+  return m[1];
 }

@@ -12,6 +12,7 @@ import {
   sweepCalls,
 } from "@/lib/calls/progress";
 import { manualClock, setClock, systemClock } from "@/lib/clock";
+import { resetConfigForTests } from "@/lib/config";
 import { db } from "@/lib/db";
 import { subscribe } from "@/lib/events/bus";
 
@@ -197,6 +198,30 @@ describe("timers (injected clock)", () => {
     clock.advance(1);
     expect(await fireDueTimers()).toBe(1);
     expect((await row(c.callId)).reason).toBe("timeout");
+  });
+
+  it("the timers follow CALL_RINGING_SEC / CALL_SUPERVISORY_SEC / CALL_CONNECTION_SEC", async () => {
+    Object.assign(process.env, { CALL_RINGING_SEC: "5", CALL_SUPERVISORY_SEC: "3", CALL_CONNECTION_SEC: "4" });
+    resetConfigForTests();
+    try {
+      const ringing = await newCall();
+      await sayHello(ringing.callId, "caller");
+      await sayHello(ringing.callId, "callee");
+      clock.advance(4_999);
+      expect(await fireDueTimers()).toBe(0);
+      clock.advance(1);
+      expect(await fireDueTimers()).toBe(1);
+      expect((await row(ringing.callId)).reason).toBe("timeout");
+
+      const supervised = await newCall();
+      await sayHello(supervised.callId, "caller");
+      clock.advance(3_000);
+      expect(await fireDueTimers()).toBe(1);
+      expect((await row(supervised.callId)).reason).toBe("timeout");
+    } finally {
+      for (const k of ["CALL_RINGING_SEC", "CALL_SUPERVISORY_SEC", "CALL_CONNECTION_SEC"]) delete process.env[k];
+      resetConfigForTests();
+    }
   });
 
   it("ringing: when the callee spoke first, from the callee's hello, not the caller's", async () => {

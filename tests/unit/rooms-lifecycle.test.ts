@@ -14,6 +14,7 @@ import { getRoom, listRooms } from "@/lib/rooms/read";
 import type { fullRoomInfo } from "@/lib/rooms/room-info";
 import { sweepRooms } from "@/lib/rooms/sweep";
 import { updateRoom } from "@/lib/rooms/update";
+import { waitFor } from "../support/wait";
 
 /**
  * Room rules against a real database with the injected clock: expiry without sleeping,
@@ -66,14 +67,6 @@ afterAll(() => push.close());
 beforeEach(() => {
   pushed.length = 0;
 });
-
-async function waitFor(cond: () => boolean, ms = 3000) {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe("participant expiry (injected clock)", () => {
   it("a participant vanishes from every answer at 300 s, before any sweep", async () => {

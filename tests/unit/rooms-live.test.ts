@@ -7,6 +7,7 @@ import { joinRoom } from "@/lib/rooms/join";
 import { watchRoom } from "@/lib/rooms/live";
 import { sweepRooms } from "@/lib/rooms/sweep";
 import { updateRoom } from "@/lib/rooms/update";
+import { waitFor } from "../support/wait";
 
 /**
  * Live room state (contract §6) as one open stream sees it, against a real database and the
@@ -27,13 +28,7 @@ async function watch(token: string) {
   return { events, stop, closedCount: () => closed };
 }
 
-async function until(check: () => boolean, ms = 5000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean) => waitFor(check);
 
 describe("watchRoom", () => {
   it("a rename reaches the stream as the new ciphertext, never in clear", async () => {

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
+import { isLoopToken } from "@/lib/protocol";
 import { authOptions } from "@/lib/auth/next-auth";
 import { RoomPage } from "@/components/call/room-page";
 import { getRequestT } from "@/lib/i18n/server";
 
-// Room tokens: 22 characters today, the original's 11 still accepted (contract §1).
-const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getRequestT();
@@ -23,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!TOKEN.test(token)) notFound();
+  if (!isLoopToken(token)) notFound();
   // A signed-in owner or user joins under their account's name unless this device remembers another.
   const session = await getServerSession(authOptions()).catch(() => null);
   return <RoomPage token={token} suggestedName={session?.user?.name?.trim() || undefined} />;

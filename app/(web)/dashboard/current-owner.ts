@@ -5,6 +5,7 @@ import { authOptions } from "@/lib/auth/next-auth";
 import { webUserFromCookie } from "@/lib/auth/web-session";
 import { config } from "@/lib/config";
 import type { OwnerBoot } from "@/components/dashboard/owner-context";
+import { limits } from "@/lib/protocol";
 
 /**
  * The signed-in owner for the dashboard and account pages, or a redirect to sign-in that
@@ -20,7 +21,7 @@ export async function currentOwner(returnTo: string): Promise<OwnerBoot> {
   return {
     user: { id: user.userId, email: user.email, name },
     maxRoomSize: config().rooms.maxSize,
-    maxRoomHours: config().rooms.maxTtlHours,
-    maxLinkHours: config().callUrls.maxTtlHours,
+    maxRoomHours: limits.rooms.maxTtlHours,
+    maxLinkHours: limits.callUrls.maxTtlHours,
   };
 }

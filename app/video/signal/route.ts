@@ -1,15 +1,11 @@
 import { z } from "zod";
 import { api, noContent, route } from "@/lib/http/handler";
 import { sseResponse } from "@/lib/events/sse";
-import { registerRoomMembership } from "@/lib/rooms/membership";
 import { authorizeSignal, openSignalStream, sendSignal, signalMessage } from "@/lib/video/relay";
 
 // p2p signaling relay (contract §5): an event stream per participant, and POSTs addressed to
 // another participant of the same media session. Authorised by the participant's sessionToken.
 export const dynamic = "force-dynamic";
-
-// Rooms vouch for their participants; also registered at start-up (lib/sweepers.ts).
-registerRoomMembership();
 
 const tokenQuery = z.object({ token: z.string().optional() });
 

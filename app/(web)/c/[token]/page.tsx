@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { isLoopToken } from "@/lib/protocol";
 import { CallLinkPage } from "@/components/call/call-link-page";
 import { getRequestT } from "@/lib/i18n/server";
 
-const TOKEN = /^[A-Za-z0-9_-]{8,64}$/;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getRequestT();
@@ -16,6 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
 /** A call link (/c/<callToken>): call the person who shared it, from the browser. */
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!TOKEN.test(token)) notFound();
+  if (!isLoopToken(token)) notFound();
   return <CallLinkPage token={token} />;
 }

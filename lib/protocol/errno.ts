@@ -1,0 +1,19 @@
+/** The Loop errno table (ref §8, contract §1), as the server sends it and the clients read it. */
+export const errno = {
+  INVALID_TOKEN: 105,
+  BADJSON: 106,
+  INVALID_PARAMETERS: 107,
+  MISSING_PARAMETERS: 108,
+  INVALID_AUTH_TOKEN: 110,
+  EXPIRED: 111,
+  REQUEST_TOO_LARGE: 113,
+  INVALID_OAUTH_STATE: 114,
+  TOO_MANY_REQUESTS: 116,
+  CLIENT_REACHED_CAPACITY: 121,
+  USER_UNAVAILABLE: 122,
+  BACKEND: 201,
+  ROOM_FULL: 202,
+  NOT_ROOM_PARTICIPANT: 203,
+  NO_LONGER_SUPPORTED: 204,
+  UNDEFINED: 999,
+} as const;
