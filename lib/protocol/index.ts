@@ -5,7 +5,7 @@
 export { ApiError } from "./api-error";
 export { errno } from "./errno";
 export { limits } from "./limits";
-export { isLoopToken, LOOP_TOKEN } from "./tokens";
+export { isLoopToken, LINK_LIKE, LOOP_TOKEN } from "./tokens";
 
 /** The media providers a join or call hands out credentials for (contract §5). */
 export type ProviderName = "p2p" | "opentok";

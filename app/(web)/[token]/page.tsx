@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
-import { isLoopToken } from "@/lib/protocol";
+import { LINK_LIKE } from "@/lib/protocol";
 import { authOptions } from "@/lib/auth/next-auth";
 import { RoomPage } from "@/components/call/room-page";
 import { getRequestT } from "@/lib/i18n/server";
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!isLoopToken(token)) notFound();
+  if (!LINK_LIKE.test(token)) notFound();
   // A signed-in owner or user joins under their account's name unless this device remembers another.
   const session = await getServerSession(authOptions()).catch(() => null);
   return <RoomPage token={token} suggestedName={session?.user?.name?.trim() || undefined} />;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { isLoopToken } from "@/lib/protocol";
+import { LINK_LIKE } from "@/lib/protocol";
 import { CallLinkPage } from "@/components/call/call-link-page";
 import { getRequestT } from "@/lib/i18n/server";
 
@@ -16,6 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
 /** A call link (/c/<callToken>): call the person who shared it, from the browser. */
 export default async function Page({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!isLoopToken(token)) notFound();
+  if (!LINK_LIKE.test(token)) notFound();
   return <CallLinkPage token={token} />;
 }
