@@ -40,26 +40,20 @@ async function ownerWithRoom(browser: Browser, base: string) {
 }
 
 /** Resolves with the wall-clock time (ms, page's high-resolution clock) the name shows on the owner's room card. */
-function whenNameShows(owner: Page, name: string) {
-  return owner.evaluate(
-    (who) =>
-      new Promise<number>((resolve, reject) => {
-        const seen = () =>
-          [...document.querySelectorAll('[data-testid="room-participants"]')].some((el) => el.textContent?.includes(who));
-        if (seen()) return resolve(performance.timeOrigin + performance.now());
-        const obs = new MutationObserver(() => {
-          if (!seen()) return;
-          obs.disconnect();
-          resolve(performance.timeOrigin + performance.now());
-        });
-        obs.observe(document.body, { subtree: true, childList: true, characterData: true });
-        setTimeout(() => {
-          obs.disconnect();
-          reject(new Error(`${who} not shown within 30 s`));
-        }, 30_000);
-      }),
-    name,
-  );
+function whenNameShows(owner: Page, name: string): Promise<number> {
+  // A string, not a function: tsx's keepNames would reference a helper the page lacks.
+  return owner.evaluate(`new Promise((resolve, reject) => {
+    const who = ${JSON.stringify(name)};
+    const seen = () => [...document.querySelectorAll('[data-testid="room-participants"]')].some((el) => el.textContent.includes(who));
+    if (seen()) return resolve(performance.timeOrigin + performance.now());
+    const obs = new MutationObserver(() => {
+      if (!seen()) return;
+      obs.disconnect();
+      resolve(performance.timeOrigin + performance.now());
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    setTimeout(() => { obs.disconnect(); reject(new Error(who + " not shown within 30 s")); }, 30000);
+  })`);
 }
 
 /** The order of the phases in the breakdown (marks of window.__loopDebug, guest page). */
