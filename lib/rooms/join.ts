@@ -119,7 +119,7 @@ export async function joinRoom(token: string, caller: Caller, body: unknown): Pr
     await tx.room.update({ where: { token }, data: { updateTime: now, expiresAt: now + extendTtlHours * 3600 } });
     // What the owner's dashboard shows for the room now (same order as GET /rooms/{token}).
     const present = [...others, { id: roomConnectionId, joinedAt: existing && existing.expiresAt > now ? existing.joinedAt : now, ...row }];
-    present.sort((a, b) => a.joinedAt - b.joinedAt);
+    present.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const details: RoomEventDetails = {
       participants: present.map((p) => ({
         roomConnectionId: p.id,

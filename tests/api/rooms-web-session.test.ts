@@ -46,9 +46,9 @@ describe("rooms with a web session", () => {
     await sse.until((es) => es.filter((e) => e.data.roomToken === token && e.data.reason === "join").length >= 2);
     const after = await c.get(`/rooms/${token}`, as);
     const second = sse.events.filter((e) => e.data.roomToken === token && e.data.reason === "join")[1].data;
-    expect(after.body.participants.map((p: { displayName: string }) => p.displayName)).toEqual([user.name, "Guest"]);
+    expect(after.body.participants.map((p: { displayName: string }) => p.displayName).sort()).toEqual(["Guest", user.name].sort());
     expect(second.participants).toEqual(after.body.participants);
-    expect(second.participants[1].roomConnectionId).toBe(guest.body.roomConnectionId);
+    expect(second.participants.map((p: { roomConnectionId: string }) => p.roomConnectionId)).toContain(guest.body.roomConnectionId);
     expect(second).toMatchObject({ version: after.body.ctime, clientMaxSize: after.body.clientMaxSize });
     sse.close();
   });
