@@ -19,11 +19,19 @@ test("sign up → create a room → a guest joins from its link → the dashboar
   await expect(page.getByTestId("room-qr").locator("svg")).toBeVisible();
   await page.getByRole("dialog", { name: "QR code for Planning" }).getByRole("button", { name: "Close" }).click();
 
+  // The dashboard's own reads of the room from here on (there should be none: see below).
+  const roomToken = new URL(link).pathname.slice(1);
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "GET" && new URL(r.url()).pathname === `/rooms/${roomToken}`) reads.push(r.url());
+  });
   const guest = await guestJoins(browser, link, "Alice");
   // No polling: the name arrives over GET /events. The toast says who joined which room.
   await expect(card.getByTestId("room-participants")).toContainText("Alice");
   await expect(card.getByTestId("participant-count")).toHaveText("In the room: 1 of 5");
   await expect(page.getByTestId("toast").filter({ hasText: "Alice joined Planning" })).toBeVisible();
+  // The join's event carried the participants: no re-read of the room sat between it and the card.
+  expect(reads).toEqual([]);
 
   await card.getByRole("link", { name: "Join Planning" }).click();
   await page.waitForURL(/#/);

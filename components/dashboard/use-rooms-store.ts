@@ -47,15 +47,9 @@ export function useRoomsStore(userId: string, onArrival: (a: Arrival) => void): 
     [commit],
   );
 
-  const refresh = useCallback(
-    async (token: string, reason?: RoomEvent["reason"]) => {
-      let view: RoomView;
-      try {
-        view = await viewRoom(userId, await getRoom(token));
-      } catch (e) {
-        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) remove([token]);
-        return;
-      }
+  /** Applies a room's new state: the card, and an arrival toast for guests new to it. */
+  const apply = useCallback(
+    (token: string, view: RoomView, reason?: RoomEvent["reason"]) => {
       const before = current.current.get(token);
       // Two events in a row may answer out of order: never go back to an older state.
       if (before && before.ctime > view.ctime) return;
@@ -68,7 +62,39 @@ export function useRoomsStore(userId: string, onArrival: (a: Arrival) => void): 
         if (guests.length) arrival.current({ room: view, guests });
       }
     },
-    [userId, commit, remove],
+    [commit],
+  );
+
+  const refresh = useCallback(
+    async (token: string, reason?: RoomEvent["reason"]) => {
+      let view: RoomView;
+      try {
+        view = await viewRoom(userId, await getRoom(token));
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) remove([token]);
+        return;
+      }
+      apply(token, view, reason);
+    },
+    [userId, apply, remove],
+  );
+
+  /** A join's event carries the participants: the card changes at once, without a re-read. */
+  const onRoomEvent = useCallback(
+    (e: RoomEvent) => {
+      const before = current.current.get(e.roomToken);
+      if (e.reason === "join" && e.participants && before) {
+        apply(e.roomToken, {
+          ...before,
+          participants: e.participants,
+          ctime: e.version,
+          expiresAt: e.expiresAt ?? before.expiresAt,
+          clientMaxSize: e.clientMaxSize ?? before.clientMaxSize,
+        }, e.reason);
+      } else if (e.reason === "deletion") remove([e.roomToken]);
+      else void refresh(e.roomToken, e.reason);
+    },
+    [apply, refresh, remove],
   );
 
   useEffect(() => {
@@ -79,12 +105,9 @@ export function useRoomsStore(userId: string, onArrival: (a: Arrival) => void): 
     () =>
       listenOwnerEvents({
         open: () => void reload(),
-        room: (e) => {
-          if (e.reason === "deletion") remove([e.roomToken]);
-          else void refresh(e.roomToken, e.reason);
-        },
+        room: onRoomEvent,
       }),
-    [reload, refresh, remove],
+    [reload, onRoomEvent],
   );
 
   const list = rooms ? [...rooms.values()].sort((a, b) => b.creationTime - a.creationTime || a.roomToken.localeCompare(b.roomToken)) : null;

@@ -8,6 +8,10 @@ export type RoomEvent = {
   roomToken: string;
   reason: "creation" | "modification" | "deletion" | "join" | "leave" | "expiry";
   version: number;
+  /** On "join": the room's participants, expiry and clientMaxSize after it (no re-read needed). */
+  participants?: { roomConnectionId: string; displayName: string; owner: boolean; account?: string }[];
+  expiresAt?: number;
+  clientMaxSize?: number;
 };
 
 export type CallEvent = {

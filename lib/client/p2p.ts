@@ -10,6 +10,7 @@ import {
   type SessionState,
 } from "./media-driver";
 import { classifyQuality, type Quality, type QualitySample, sampleFromStats } from "./quality";
+import { forcedGlare, markOnce } from "./marks";
 import { SignalClient, type SignalMessage } from "./signal-client";
 
 /**
@@ -30,13 +31,18 @@ const DISCONNECTED_RESTART_MS = 4000;
 /** After this long without recovering, the tile says the connection failed. */
 const FAILED_AFTER_MS = 20_000;
 /**
- * The polite side waits this long for the other side's first offer before making its own.
+ * Who makes the first offer: the relay tells each side (`peer.offer`): the one already in the
+ * session offers the moment it hears of the newcomer, the newcomer waits for that offer, so
+ * the first offer leaves without glare and without a wait. The waiting side offers itself if
+ * nothing came this long (a lost message); without the relay's word the polite side waits.
  * Both sides offering at once is legal (perfect negotiation resolves it) but costs a round
  * trip, and Chromium may then never gather candidates for the rolled-back side.
  */
 const FIRST_OFFER_GRACE_MS = 1500;
 /** Descriptions exchanged but ICE still "new" this long later: restart ICE (lost candidates). */
 const ICE_STALL_MS = 3000;
+/** Forced glare (test switch only): how long a first offer is held back at most. */
+const GLARE_HOLD_MS = 500;
 
 /**
  * Test-only switch: `window.__loopIceTransportPolicy = "relay"` (set before the page loads)
@@ -89,7 +95,7 @@ export class P2pDriver implements MediaDriver {
             resolve();
           }
         },
-        peer: (p) => this.onPeer(p.id, p.name),
+        peer: (p) => this.onPeer(p.id, p.name, p.offer),
         peerLeft: (id) => this.removePeer(id),
         signal: (m) => void this.onSignal(m),
         room: (e) => this.events.emit({ type: "room", event: e }),
@@ -126,7 +132,7 @@ export class P2pDriver implements MediaDriver {
     this.events.emit({ type: "session", state });
   }
 
-  private onPeer(id: string, name: string) {
+  private onPeer(id: string, name: string, offer?: boolean) {
     if (id === this.selfId) return;
     const existing = this.peers.get(id);
     this.trace(`peer ${id.slice(0, 8)} ${existing ? `known (${existing.pc.connectionState})` : "new"}`);
@@ -139,14 +145,16 @@ export class P2pDriver implements MediaDriver {
       }
       this.removePeer(id, false);
     }
-    this.addPeer(id, name);
+    markOnce("peer");
+    this.addPeer(id, name, offer === undefined ? undefined : offer ? "now" : "wait");
   }
 
-  private addPeer(id: string, name: string) {
+  private addPeer(id: string, name: string, firstOffer?: "now" | "wait") {
     const link = new PeerLink({
       id,
       name,
       polite: this.selfId > id,
+      firstOffer,
       iceServers: this.iceServers,
       local: this.local,
       screen: this.screen,
@@ -180,7 +188,8 @@ export class P2pDriver implements MediaDriver {
     // A message can overtake the "peer" event announcing its sender.
     if (!link) {
       if (m.type !== "description") return;
-      link = this.addPeer(m.from, "");
+      // Their offer is here: ours would only collide with it.
+      link = this.addPeer(m.from, "", "wait");
     }
     const ok = await link.handle(m.type, m.data);
     if (!ok && m.type === "description") {
@@ -188,7 +197,7 @@ export class P2pDriver implements MediaDriver {
       // the offer the old one could not.
       const name = link.name;
       this.removePeer(m.from, false);
-      await this.addPeer(m.from, name).handle(m.type, m.data);
+      await this.addPeer(m.from, name, "wait").handle(m.type, m.data);
     }
   }
 
@@ -280,6 +289,8 @@ type PeerLinkOpts = {
   id: string;
   name: string;
   polite: boolean;
+  /** "now": make the first offer at once; "wait": expect theirs; undefined: by politeness. */
+  firstOffer?: "now" | "wait";
   iceServers: RTCIceServer[];
   local: MediaStream;
   screen: MediaStream | null;
@@ -313,6 +324,8 @@ class PeerLink {
   private failedTimer: ReturnType<typeof setTimeout> | undefined;
   private firstOfferTimer: ReturnType<typeof setTimeout> | undefined;
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Forced glare only: sends the offer we are holding back. */
+  private releaseHeldOffer: (() => void) | null = null;
   private closed = false;
   /** Local candidates gathered in the current gathering round. */
   private gathered = 0;
@@ -359,10 +372,14 @@ class PeerLink {
         o.changed();
       }
     };
-    this.pc.ontrack = (e) => this.onTrack(e);
+    this.pc.ontrack = (e) => {
+      markOnce("track");
+      this.onTrack(e);
+    };
     this.pc.onconnectionstatechange = () => this.onConnectionState();
     this.pc.oniceconnectionstatechange = () => {
       o.trace(`ice ${this.pc.iceConnectionState}`);
+      if (this.pc.iceConnectionState === "connected") markOnce("iceConnected");
       if (this.pc.iceConnectionState === "failed") this.pc.restartIce();
     };
     this.pc.onsignalingstatechange = () => {
@@ -379,7 +396,13 @@ class PeerLink {
 
   private async makeOffer() {
     if (this.closed) return;
-    if (this.polite && !this.pc.remoteDescription && !this.pc.localDescription) {
+    const first = !this.pc.remoteDescription && !this.pc.localDescription;
+    if (first && forcedGlare()) {
+      await this.crossingOffer();
+      return;
+    }
+    const wait = this.o.firstOffer === undefined ? this.polite : this.o.firstOffer === "wait";
+    if (first && wait) {
       // Let the impolite side open the negotiation; go first only if its offer does not come.
       this.firstOfferTimer ??= setTimeout(() => {
         if (!this.closed && !this.pc.remoteDescription && this.pc.signalingState === "stable") {
@@ -392,11 +415,41 @@ class PeerLink {
     await this.offer();
   }
 
+  /**
+   * Forced glare (test switch): make the offer now and hold it back until the other side's
+   * offer arrives (then ours goes out first, so each side gets the other's offer while its own
+   * is pending) or GLARE_HOLD_MS pass (then it goes out and the other side does the same).
+   */
+  private async crossingOffer() {
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+    } catch (err) {
+      this.o.trace(`offer failed: ${(err as Error).message}`);
+      return;
+    } finally {
+      this.makingOffer = false;
+    }
+    const held = this.pc.localDescription;
+    const release = () => {
+      clearTimeout(timer);
+      this.releaseHeldOffer = null;
+      // Rolled back meanwhile (their offer won): ours is void.
+      if (this.closed || this.pc.signalingState !== "have-local-offer" || this.pc.localDescription?.type !== "offer") return;
+      this.o.trace("sent offer (held for glare)");
+      markOnce("offerSent");
+      this.o.send("description", held?.toJSON());
+    };
+    const timer = setTimeout(release, GLARE_HOLD_MS);
+    this.releaseHeldOffer = release;
+  }
+
   private async offer() {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
       this.o.trace(`sent ${this.pc.localDescription?.type}`);
+      markOnce("offerSent");
       this.o.send("description", this.pc.localDescription?.toJSON());
     } catch (err) {
       // A concurrent remote offer won; negotiationneeded fires again if still needed.
@@ -431,6 +484,7 @@ class PeerLink {
     if (type !== "description") return true;
     const desc = data as RTCSessionDescriptionInit;
     if (!desc || (desc.type !== "offer" && desc.type !== "answer")) return true;
+    if (desc.type === "offer") this.releaseHeldOffer?.();
     // Perfect negotiation: a colliding offer is dropped by the impolite side and wins on the
     // polite side (setRemoteDescription rolls our own offer back).
     const readyForOffer = !this.makingOffer && (this.pc.signalingState === "stable" || this.settingAnswer);
@@ -440,6 +494,7 @@ class PeerLink {
     if (this.ignoreOffer) return true;
     try {
       this.settingAnswer = desc.type === "answer";
+      markOnce(desc.type === "offer" ? "offerReceived" : "answerReceived");
       await this.pc.setRemoteDescription(desc);
       this.settingAnswer = false;
       const pending = this.pendingCandidates.splice(0);
@@ -498,6 +553,7 @@ class PeerLink {
     const s = this.pc.connectionState;
     clearTimeout(this.disconnectedTimer);
     if (s === "connected") {
+      markOnce("connected");
       clearTimeout(this.failedTimer);
       this.failedTimer = undefined;
       this.connection = "connected";

@@ -1,6 +1,7 @@
 import { CallSession, type CallState } from "./call-session";
 import { mediaSupport, type Support } from "./local-media";
 import { ApiError, ERRNO, loopApi, type JoinResponse } from "./loop-api";
+import { resetMarks } from "./marks";
 import { cleanDisplayName, loadPrefs, savePrefs } from "./prefs";
 import { refreshDelayMs, retryDelayMs } from "./presence";
 import { RoomEventsClient, type RoomLiveEvent } from "./room-events";
@@ -151,6 +152,7 @@ export class RoomController extends Store<RoomState> {
     if (!name || this.state.phase === "joining") return;
     savePrefs({ displayName: name });
     if (this.state.otherTab) this.tabs?.takeOver();
+    resetMarks();
     this.call.mark("joinClick");
     this.set({ phase: "joining", displayName: name, failure: null, endReason: null, otherTab: false });
     if (this.unsentLeave) {
@@ -166,6 +168,7 @@ export class RoomController extends Store<RoomState> {
       return;
     }
     if (this.disposed) return;
+    this.call.mark("joinAnswered");
     this.joined = { ...joined, at: Date.now() };
     this.scheduleRefresh(joined.expires);
     try {

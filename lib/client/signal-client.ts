@@ -3,6 +3,7 @@
  * (EventSource cannot set headers, so the token goes in the query) and `POST /video/signal`
  * with a Bearer token to reach one peer. Events: welcome, peer, peer-left, signal, replaced.
  */
+import { markOnce } from "./marks";
 import { parseRoomEvent, ROOM_EVENT_TYPES, type RoomLiveEvent } from "./room-events";
 
 export type Welcome = { self: string; sessionId: string; iceServers: RTCIceServer[] };
@@ -10,7 +11,8 @@ export type SignalMessage = { from: string; type: string; data: unknown };
 
 export type SignalHandlers = {
   welcome(w: Welcome): void;
-  peer(p: { id: string; name: string }): void;
+  /** `offer`: the relay says whether this side makes the first offer (absent from older servers). */
+  peer(p: { id: string; name: string; offer?: boolean }): void;
   peerLeft(id: string): void;
   signal(m: SignalMessage): void;
   /** The same participant opened the session elsewhere (another tab); this one is closed. */
@@ -78,6 +80,7 @@ export class SignalClient {
       window.addEventListener("offline", this.onOffline);
       window.addEventListener("online", this.onOnline);
     }
+    markOnce("signalOpen");
     const es = new EventSource(`${this.base}${PATH}?token=${encodeURIComponent(this.token)}`);
     this.es = es;
     const parse = (e: Event) => {
@@ -93,11 +96,13 @@ export class SignalClient {
       clearTimeout(this.giveUpTimer);
       this.giveUpTimer = undefined;
       this.attempt = 0;
+      markOnce("welcome");
       this.h.welcome({ self: w.self, sessionId: String(w.sessionId ?? ""), iceServers: Array.isArray(w.iceServers) ? w.iceServers : [] });
     });
     es.addEventListener("peer", (e) => {
       const p = parse(e);
-      if (p && typeof p.id === "string") this.h.peer({ id: p.id, name: typeof p.name === "string" ? p.name : "" });
+      if (p && typeof p.id === "string")
+        this.h.peer({ id: p.id, name: typeof p.name === "string" ? p.name : "", offer: typeof p.offer === "boolean" ? p.offer : undefined });
     });
     es.addEventListener("peer-left", (e) => {
       const p = parse(e);

@@ -5,9 +5,9 @@ import { clock } from "../clock";
 import { randomToken } from "../crypto";
 import { db, lockRow } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
-import { encryptAccountName } from "./account-name";
+import { decryptAccountName, encryptAccountName } from "./account-name";
 import { ensureMediaSession } from "./media-session";
-import { notifyOwner } from "./notify";
+import { notifyOwner, type RoomEventDetails } from "./notify";
 import { findLiveRoom, isRoomOwner } from "./queries";
 import { validate } from "../http/handler";
 import { joinInput } from "./validate";
@@ -117,10 +117,23 @@ export async function joinRoom(token: string, caller: Caller, body: unknown): Pr
       await tx.participant.create({ data: { id: roomConnectionId, roomToken: token, userMac: who.userMac ?? tokenHash, joinedAt: now, ...row } });
     }
     await tx.room.update({ where: { token }, data: { updateTime: now, expiresAt: now + extendTtlHours * 3600 } });
-    return { sessionToken, roomConnectionId, now };
+    // What the owner's dashboard shows for the room now (same order as GET /rooms/{token}).
+    const present = [...others, { id: roomConnectionId, joinedAt: existing && existing.expiresAt > now ? existing.joinedAt : now, ...row }];
+    present.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const details: RoomEventDetails = {
+      participants: present.map((p) => ({
+        roomConnectionId: p.id,
+        displayName: p.displayName,
+        account: decryptAccountName(token, p.account),
+        owner: p.owner,
+      })),
+      expiresAt: now + extendTtlHours * 3600,
+      clientMaxSize: present.reduce((m, p) => Math.min(m, p.clientMaxSize), current.maxSize),
+    };
+    return { sessionToken, roomConnectionId, now, details };
   }, JOIN_TX);
 
-  notifyOwner(room.ownerMac, token, "join", joined.now);
+  notifyOwner(room.ownerMac, token, "join", joined.now, joined.details);
   return {
     apiKey: provider.apiKey,
     sessionId,

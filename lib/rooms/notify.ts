@@ -10,9 +10,31 @@ import { notifyUserLater } from "../push/notifier";
  */
 export type RoomChange = "creation" | "modification" | "join" | "leave" | "deletion" | "expiry";
 
-export type RoomEvent = { type: "room"; roomToken: string; reason: RoomChange; version: number };
+/** The room's participants as `GET /rooms/{token}` lists them, in a join's event. */
+export type EventParticipant = { roomConnectionId: string; displayName: string; owner: boolean; account?: string };
 
-export function notifyOwner(ownerMac: string, roomToken: string, reason: RoomChange, version: number) {
+/**
+ * `participants`/`expiresAt`/`clientMaxSize` (on "join"): what the dashboard's room card shows,
+ * so a browser can show the arrival without asking for the room again.
+ */
+export type RoomEvent = {
+  type: "room";
+  roomToken: string;
+  reason: RoomChange;
+  version: number;
+  participants?: EventParticipant[];
+  expiresAt?: number;
+  clientMaxSize?: number;
+};
+export type RoomEventDetails = Pick<RoomEvent, "participants" | "expiresAt" | "clientMaxSize">;
+
+export function notifyOwner(ownerMac: string, roomToken: string, reason: RoomChange, version: number, details?: RoomEventDetails) {
+  if (details) {
+    notifyUserLater(ownerMac, "rooms", version);
+    const event: RoomEvent = { type: "room", roomToken, reason, version, ...details };
+    void publish(`user:${ownerMac}`, event).catch((e) => log.warn("rooms.event_failed", { reason, error: (e as Error).message }));
+    return;
+  }
   notifyOwnerOfRooms(ownerMac, [roomToken], reason, version);
 }
 

@@ -5,7 +5,8 @@ import { errors } from "../http/errors";
 import { findCallerParticipant, findLiveRoom, isRoomOwner, liveParticipants } from "./queries";
 import { fullRoomInfo, publicRoomInfo } from "./room-info";
 
-const participantOrder = { joinedAt: "asc" } as const;
+// Ties (same second) by id: the same order as the participants in a join's live event.
+const participantOrder: { joinedAt?: "asc"; id?: "asc" }[] = [{ joinedAt: "asc" }, { id: "asc" }];
 
 /**
  * GET /rooms/{token}: the public subset without credentials; with credentials the caller must

@@ -111,13 +111,15 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
           }
           return;
         }
-        send({ event: "peer", data: { id: m.from, name: m.name } });
+        // `offer`: this side learnt of the other first (it was already here), so it makes the
+        // first offer at once; the newcomer (told by `present`) waits for it. No glare, no wait.
+        send({ event: "peer", data: { id: m.from, name: m.name, offer: true } });
         void publish(channel(peer.sid), { t: "present", from: peer.id, name: peer.name, to: m.from, inst: m.inst } satisfies BusMessage).catch(
           warn,
         );
         return;
       case "present":
-        if (m.to === peer.id && m.inst === inst) send({ event: "peer", data: { id: m.from, name: m.name } });
+        if (m.to === peer.id && m.inst === inst) send({ event: "peer", data: { id: m.from, name: m.name, offer: false } });
         return;
       case "leave":
         if (m.from !== peer.id) send({ event: "peer-left", data: { id: m.from } });

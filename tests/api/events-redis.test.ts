@@ -55,8 +55,8 @@ describe.skipIf(!hasRedisServer)("across instances over Redis", () => {
     const sb = await openSse(`${two.url}/video/signal?token=${encodeURIComponent(b.sessionToken)}`);
     await sb.until((es) => es.some((e) => e.event === "peer"));
     await sa.until((es) => es.some((e) => e.event === "peer"));
-    expect(sb.of("peer")[0].data).toEqual({ id: a.roomConnectionId, name: "Ann" });
-    expect(sa.of("peer")[0].data).toEqual({ id: b.roomConnectionId, name: "Bob" });
+    expect(sb.of("peer")[0].data).toEqual({ id: a.roomConnectionId, name: "Ann", offer: false });
+    expect(sa.of("peer")[0].data).toEqual({ id: b.roomConnectionId, name: "Bob", offer: true });
 
     const res = await fetch(`${one.url}/video/signal`, {
       method: "POST",

@@ -36,6 +36,20 @@ describe("rooms with a web session", () => {
 
     await sse.until((es) => es.filter((e) => e.data.roomToken === token).length >= 2);
     expect(sse.events.filter((e) => e.data.roomToken === token).map((e) => e.data.reason)).toEqual(["creation", "join"]);
+    // The join's event carries what the dashboard's card shows: no re-read between it and the screen.
+    const joinEvent = sse.events.find((e) => e.data.roomToken === token && e.data.reason === "join")!.data;
+    expect(joinEvent.participants).toEqual(info.body.participants);
+    expect(joinEvent).toMatchObject({ version: info.body.ctime, expiresAt: info.body.expiresAt, clientMaxSize: info.body.clientMaxSize });
+
+    // A guest's arrival: the event lists both, in the room's order.
+    const guest = await guestJoin(base, token, "Guest");
+    await sse.until((es) => es.filter((e) => e.data.roomToken === token && e.data.reason === "join").length >= 2);
+    const after = await c.get(`/rooms/${token}`, as);
+    const second = sse.events.filter((e) => e.data.roomToken === token && e.data.reason === "join")[1].data;
+    expect(after.body.participants.map((p: { displayName: string }) => p.displayName).sort()).toEqual(["Guest", user.name].sort());
+    expect(second.participants).toEqual(after.body.participants);
+    expect(second.participants.map((p: { roomConnectionId: string }) => p.roomConnectionId)).toContain(guest.body.roomConnectionId);
+    expect(second).toMatchObject({ version: after.body.ctime, clientMaxSize: after.body.clientMaxSize });
     sse.close();
   });
 

@@ -36,8 +36,8 @@ describe("/video/signal", () => {
     const sb = await openSse(signalUrl(), { Authorization: `Bearer ${b.sessionToken}` }); // fetch style: header
     await sb.until((es) => es.some((e) => e.event === "peer"));
     await sa.until((es) => es.some((e) => e.event === "peer"));
-    expect(sb.of("peer").map((e) => e.data)).toEqual([{ id: a.roomConnectionId, name: "Alice" }]);
-    expect(sa.of("peer").map((e) => e.data)).toEqual([{ id: b.roomConnectionId, name: "Bob" }]);
+    expect(sb.of("peer").map((e) => e.data)).toEqual([{ id: a.roomConnectionId, name: "Alice", offer: false }]);
+    expect(sa.of("peer").map((e) => e.data)).toEqual([{ id: b.roomConnectionId, name: "Bob", offer: true }]);
 
     const offer = { type: "offer", sdp: "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n" };
     expect((await post(b.sessionToken, { to: a.roomConnectionId, type: "description", data: offer })).status).toBe(204);
