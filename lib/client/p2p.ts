@@ -43,6 +43,8 @@ const FIRST_OFFER_GRACE_MS = 1500;
 const ICE_STALL_MS = 3000;
 /** Forced glare (test switch only): how long a first offer is held back at most. */
 const GLARE_HOLD_MS = 500;
+/** Chat messages kept for a peer whose channel is still opening. */
+const MAX_PENDING_CHAT = 50;
 
 /**
  * Test-only switch: `window.__loopIceTransportPolicy = "relay"` (set before the page loads)
@@ -327,6 +329,8 @@ class PeerLink {
   /** Forced glare only: sends the offer we are holding back. */
   private releaseHeldOffer: (() => void) | null = null;
   private closed = false;
+  /** Chat frames sent before the text channel opened, in order. */
+  private readonly pendingChat: string[] = [];
   /** Local candidates gathered in the current gathering round. */
   private gathered = 0;
   /** The TURN server answered 401/403 to our allocation: our credentials were refused. */
@@ -343,6 +347,9 @@ class PeerLink {
     this.text.onmessage = (e) => {
       const m = decodeChat(e.data);
       if (m) o.chat(m.message, m.sentTimestamp);
+    };
+    this.text.onopen = () => {
+      for (const frame of this.pendingChat.splice(0)) this.text.send(frame);
     };
     this.state.onopen = () => this.sendState();
     this.state.onmessage = (e) => this.onRemoteState(e.data);
@@ -580,9 +587,17 @@ class PeerLink {
     if (this.state.readyState === "open") this.state.send(JSON.stringify(this.o.media()));
   }
 
+  /**
+   * A message typed while this peer's channel is still opening (just after joining) waits for
+   * it instead of being lost; one typed after the channel closed is not sent.
+   */
   sendChat(frame: string) {
-    if (this.text.readyState !== "open") return false;
-    this.text.send(frame);
+    if (this.text.readyState === "open") {
+      this.text.send(frame);
+      return true;
+    }
+    if (this.text.readyState !== "connecting" || this.pendingChat.length >= MAX_PENDING_CHAT) return false;
+    this.pendingChat.push(frame);
     return true;
   }
 
