@@ -58,9 +58,10 @@ describe("p2p signaling relay", () => {
 
     const sb = stream();
     const cleanB = await openSignalStream(pb, sb.send, sb.close);
-    // The newcomer learns of Alice (her `present`), Alice learns of Bob (his `join`).
-    expect(sb.events("peer")).toEqual([{ id: a.roomConnectionId, name: "Alice" }]);
-    expect(sa.events("peer")).toEqual([{ id: b.roomConnectionId, name: "Bob" }]);
+    // The newcomer learns of Alice (her `present`), Alice learns of Bob (his `join`); Alice,
+    // who was there first, makes the offer at once, the newcomer answers (issue 16).
+    expect(sb.events("peer")).toEqual([{ id: a.roomConnectionId, name: "Alice", offer: false }]);
+    expect(sa.events("peer")).toEqual([{ id: b.roomConnectionId, name: "Bob", offer: true }]);
 
     await sendSignal(pb, { to: a.roomConnectionId, type: "description", data: { type: "offer", sdp: "v=0" } });
     await sendSignal(pa, { to: b.roomConnectionId, type: "candidate", data: null });
