@@ -1,28 +1,17 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "@playwright/test";
+import { freePort } from "../../tests/support/server";
+
+export { freePort };
 
 /**
  * Real servers the deployment e2e specs start and stop themselves: app instances, coturn,
  * nginx, redis-server and PostgreSQL databases, each on free ports with data of its own.
  */
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The named program must be installed: outside CI a missing one skips the test (with the

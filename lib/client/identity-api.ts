@@ -1,3 +1,5 @@
+import { ApiError, api } from "./owner-api";
+
 /**
  * The account page's calls for verified identities (contract §9), keeping what the screens
  * need to word errors: status, errno, the server's `info` and `Retry-After`.
@@ -10,34 +12,14 @@ export class IdentityError extends Error {
   }
 }
 
+/** The owner client's `api()` (one fetch and envelope reader), with its failure as the screens word it. */
 export async function identityCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new IdentityError({ status: 0, errno: 0, retryAfter: 0 });
+    return await api<T>(method, path, body);
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    throw new IdentityError({ status: e.status, errno: e.errno ?? 999, info: e.details.info, retryAfter: e.details.retryAfter ?? 0 });
   }
-  const text = await res.text();
-  let data: Record<string, unknown> = {};
-  try {
-    data = text ? JSON.parse(text) : {};
-  } catch {
-    /* not JSON */
-  }
-  if (!res.ok) {
-    throw new IdentityError({
-      status: res.status,
-      errno: typeof data.errno === "number" ? data.errno : 999,
-      info: typeof data.info === "string" ? data.info : undefined,
-      retryAfter: Number(res.headers.get("retry-after") ?? 0) || 0,
-    });
-  }
-  return data as T;
 }
 
 export type EmailState = { email: string; verified: boolean };

@@ -33,8 +33,11 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     /* not JSON */
   }
   if (!res.ok && res.status !== 207) {
-    const e = (data ?? {}) as { errno?: number; error?: string; message?: string };
-    throw new ApiError(res.status, e.errno ?? 999, e.message ?? e.error ?? `HTTP ${res.status}`);
+    const e = (data ?? {}) as { errno?: number; error?: string; message?: string; info?: unknown };
+    throw new ApiError(res.status, e.errno ?? 999, e.message ?? e.error ?? `HTTP ${res.status}`, {
+      info: typeof e.info === "string" ? e.info : undefined,
+      retryAfter: Number(res.headers.get("retry-after") ?? 0) || 0,
+    });
   }
   return data as T;
 }

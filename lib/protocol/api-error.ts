@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly errno: number | null,
     message: string,
+    /** the envelope's `info` (which field) and the `Retry-After` seconds, when the answer had them */
+    readonly details: { info?: string; retryAfter?: number } = {},
   ) {
     super(message);
     this.name = "ApiError";

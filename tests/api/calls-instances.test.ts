@@ -1,35 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasRedisServer } from "../support/redis-available";
+import { hasRedisServer, startRedisPair } from "../support/redis-available";
 import { LoopClient } from "../support/loop-client";
-import { freePort, type RunningServer, startServer } from "../support/server";
-import { createTestDatabase } from "../support/test-db";
+import type { RunningServer } from "../support/server";
 
 // Two server instances sharing one database and a Redis of the test's own (contract §6): a
 // call's sides and devices spread over both, every message and state change crosses over.
 
-let redis: ChildProcess;
+let pair: Awaited<ReturnType<typeof startRedisPair>> | undefined;
 let a: RunningServer;
 let b: RunningServer;
-let dropDb: () => Promise<void>;
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
-  const port = await freePort();
-  redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const db = await createTestDatabase("calls-instances");
-  dropDb = db.drop;
-  const env = { REDIS_URL: `redis://127.0.0.1:${port}`, DATABASE_URL: db.url, DATA_DIR: db.dataDir };
-  // One after the other: the first applies the migrations.
-  a = await startServer(env, "calls-a");
-  b = await startServer(env, "calls-b");
+  pair = await startRedisPair("calls-instances");
+  ({ one: a, two: b } = pair);
 }, 180_000);
 
 afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-  redis?.kill("SIGTERM");
-  await dropDb?.();
+  await pair?.stop();
 });
 
 async function stream(url: string, token: string) {

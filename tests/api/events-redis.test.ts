@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasRedisServer } from "../support/redis-available";
-import { freePort, startServer, type RunningServer } from "../support/server";
-import { createTestDatabase } from "../support/test-db";
+import { hasRedisServer, startRedisPair } from "../support/redis-available";
+import type { RunningServer } from "../support/server";
 import { createRoom, device, guestJoin, hawkHeader, openSse } from "./rooms-support";
 
 /**
@@ -10,26 +8,18 @@ import { createRoom, device, guestJoin, hawkHeader, openSse } from "./rooms-supp
  * signaling relay cross instances (contract §6). A stream on one instance sees what a
  * request on the other caused.
  */
-let redis: ChildProcess;
+let pair: Awaited<ReturnType<typeof startRedisPair>> | undefined;
 let one: RunningServer;
 let two: RunningServer;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
-  const port = await freePort();
-  redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const env = { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: "warn" };
-  database = await createTestDatabase("redis");
-  one = await startServer(env, "redis-1", { database });
-  two = await startServer(env, "redis-2", { database });
-});
+  pair = await startRedisPair("redis");
+  ({ one: one, two: two } = pair);
+}, 180_000);
 
 afterAll(async () => {
-  await one?.stop();
-  await two?.stop();
-  await database?.drop();
-  redis?.kill();
+  await pair?.stop();
 });
 
 describe.skipIf(!hasRedisServer)("across instances over Redis", () => {

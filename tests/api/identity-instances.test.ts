@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
-import { hasRedisServer } from "../support/redis-available";
-import { freePort, startServer, type RunningServer } from "../support/server";
+import { hasRedisServer, startRedisPair } from "../support/redis-available";
+import type { RunningServer } from "../support/server";
 import { waitForSmsCode } from "../support/sms-standin";
-import { createTestDatabase } from "../support/test-db";
 import { signUp } from "../support/web-user";
 
 /**
@@ -14,26 +12,18 @@ import { signUp } from "../support/web-user";
  * one instance is called through the other.
  */
 const sms = inject("smsUrl");
-let redis: ChildProcess;
+let pair: Awaited<ReturnType<typeof startRedisPair>> | undefined;
 let one: RunningServer;
 let two: RunningServer;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
-  const port = await freePort();
-  redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const env = { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: "warn" };
-  database = await createTestDatabase("identity-redis");
-  one = await startServer(env, "identity-1", { database });
-  two = await startServer(env, "identity-2", { database });
-});
+  pair = await startRedisPair("identity-redis");
+  ({ one: one, two: two } = pair);
+}, 180_000);
 
 afterAll(async () => {
-  await one?.stop();
-  await two?.stop();
-  await database?.drop();
-  redis?.kill();
+  await pair?.stop();
 });
 
 const number = () => `+1650253${String(randomInt(0, 10_000)).padStart(4, "0")}`;

@@ -1,38 +1,25 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
-import { hasRedisServer } from "../support/redis-available";
-import { freePort, startServer, type RunningServer } from "../support/server";
-import { createTestDatabase } from "../support/test-db";
-
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+import { hasRedisServer, startRedisPair } from "../support/redis-available";
+import type { RunningServer } from "../support/server";
 
 /**
  * With REDIS_URL, a limit holds across instances (issue 11): the counters live in Redis, and
  * every counter key expires (no key without a TTL, so nobody is refused forever).
  */
-let redis: ChildProcess;
-let redisUrl = "";
-let database: TestDatabase;
+let pair: Awaited<ReturnType<typeof startRedisPair>> | undefined;
 let one: RunningServer;
 let two: RunningServer;
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
-  const port = await freePort();
-  redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  redisUrl = `redis://127.0.0.1:${port}`;
-  const env = { REDIS_URL: redisUrl, TRUST_PROXY: "1", LIMIT_REGISTRATION_PER_ADDRESS: "3/600", LOG_LEVEL: "warn" };
-  database = await createTestDatabase("limits-redis");
-  one = await startServer(env, "limits-redis-1", { database });
-  two = await startServer(env, "limits-redis-2", { database });
-});
+  pair = await startRedisPair("limits-redis", { TRUST_PROXY: "1", LIMIT_REGISTRATION_PER_ADDRESS: "3/600" });
+  ({ one: one, two: two } = pair);
+}, 180_000);
+
 afterAll(async () => {
-  await one?.stop();
-  await two?.stop();
-  await database?.drop();
-  redis?.kill();
+  await pair?.stop();
 });
 
 describe.skipIf(!hasRedisServer)("limits across instances (Redis)", { timeout: 60_000 }, () => {
@@ -48,7 +35,7 @@ describe.skipIf(!hasRedisServer)("limits across instances (Redis)", { timeout: 6
       expect(r.body).toMatchObject({ code: 429, errno: 116 });
       expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
     }
-    const client = new Redis(redisUrl);
+    const client = new Redis(pair!.redisUrl);
     try {
       const keys = await client.keys("loop:rl:*");
       expect(keys.length).toBeGreaterThan(0);
