@@ -293,9 +293,9 @@ describe("who holds a number", () => {
   it("every session that verified a number rings, also those from before an account took it", async () => {
     const n = usNumber();
     const s1 = await phoneSession(n);
-    // A second device of the same person verifies the number too.
+    // A second device of the same person verifies the number too (with its own calls push URL).
     const s2 = new LoopClient(base);
-    await s2.register();
+    await s2.register({ simplePushURLs: { calls: `${pushBase}/calls/second-${randomInt(0, 1e9)}` } });
     await s2.post("/msisdn/register", { msisdn: n });
     expect((await s2.post("/msisdn/verify", { msisdn: n, code: await waitForSmsCode(sms, n, 2) })).status).toBe(200);
     // Then an account verifies it: it holds the number now, and the earlier sessions still ring.
