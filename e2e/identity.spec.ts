@@ -92,6 +92,9 @@ test("the account page's e-mail and phone parts and the verification page fit a 
   await page.getByRole("button", { name: "Send the link again" }).click();
   await expect(page.getByText(`We sent a new link to ${ann.email}.`)).toBeVisible();
   await page.getByRole("textbox", { name: "Phone number" }).fill("+16502530000");
+  // The change-of-address form, open.
+  await page.getByRole("button", { name: "Change e-mail" }).click();
+  await expect(page.getByRole("textbox", { name: "New e-mail address" })).toBeVisible();
   await expect.poll(noHorizontalScroll).toBe(true);
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
