@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomInt } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signUpOwner } from "./owner-helpers";
 import { smsCode, verificationLink } from "./support/identity";
 
@@ -92,6 +92,9 @@ test("the account page's e-mail and phone parts and the verification page fit a 
   await page.getByRole("button", { name: "Send the link again" }).click();
   await expect(page.getByText(`We sent a new link to ${ann.email}.`)).toBeVisible();
   await page.getByRole("textbox", { name: "Phone number" }).fill("+16502530000");
+  // The change-of-address form, open.
+  await page.getByRole("button", { name: "Change e-mail" }).click();
+  await expect(page.getByRole("textbox", { name: "New e-mail address" })).toBeVisible();
   await expect.poll(noHorizontalScroll).toBe(true);
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
@@ -129,4 +132,57 @@ test("a code tried five times is dead: the page says so, sends a new one, and th
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("phone-number")).toContainText(msisdn);
   await ann.context.close();
+});
+
+test("change of address: the account page mails a link to the new address; once used, the new address rings and the old one is not reachable", async ({ browser }) => {
+  const ann = await signUpOwner(browser, "Anouk");
+  const bruno = await signUpOwner(browser, "Bram");
+  const { page } = ann;
+  const newEmail = `anouk-new-${randomInt(0, 1e9)}@example.test`;
+
+  await page.goto("/dashboard/account");
+  await expect(page.getByTestId("email-state")).toHaveText("Confirmed");
+  await page.getByRole("button", { name: "Change e-mail" }).click();
+  await page.getByRole("textbox", { name: "New e-mail address" }).fill(newEmail);
+  await page.getByLabel("Current password").fill("not-my-password");
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("That password is not right.");
+  await page.getByLabel("Current password").fill(ann.password);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  // Pending: the old address stays until the link is used.
+  await expect(page.getByTestId("email-pending")).toContainText(`We sent a link to ${newEmail}. Until you open it, ${ann.email} stays your address`);
+  await expect(page.getByTestId("email-state")).toHaveText("Confirmed");
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // The link from the SMTP receiver, its button, and the account page shows the new address, confirmed.
+  await page.goto(await verificationLink(newEmail));
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByTestId("verify-result")).toHaveAttribute("data-result", "changed");
+  await page.getByRole("link", { name: "Go to your dashboard" }).click();
+  await expect(page.getByTestId("email-state")).toHaveText("Confirmed");
+  await expect(page.locator("#email-state-title").locator("..")).toContainText(newEmail);
+  await expect(page.getByTestId("email-pending")).toHaveCount(0);
+  await page.goto("/dashboard");
+
+  // A second person: the old address cannot be reached; the new one rings Ann.
+  await bruno.page.goto("/dashboard/contacts");
+  for (const [name, email] of [["Anouk old", ann.email], ["Anouk new", newEmail]]) {
+    await bruno.page.getByLabel("Name", { exact: true }).fill(name);
+    await bruno.page.getByLabel("Email", { exact: true }).fill(email);
+    await bruno.page.getByRole("button", { name: "Add contact" }).click();
+    await expect(bruno.page.getByTestId("contact").filter({ hasText: email })).toBeVisible();
+  }
+  await bruno.page.getByRole("button", { name: "Call Anouk old" }).click();
+  await expect(bruno.page.getByTestId("call-status")).toHaveText("Anouk old cannot be reached on Loop.");
+  await expect(page.getByTestId("ring-dialog")).toHaveCount(0);
+  await bruno.page.getByTestId("call-view").getByRole("button", { name: "Close" }).click();
+  await bruno.page.getByRole("button", { name: "Call Anouk new" }).click();
+  const ring = page.getByTestId("ring-dialog");
+  await expect(ring).toBeVisible({ timeout: 20_000 });
+  await expect(ring).toContainText(`${bruno.email} is calling`);
+  await ring.getByRole("button", { name: "Decline" }).click();
+  await expect(bruno.page.getByTestId("call-status")).toContainText("declined");
+
+  await ann.context.close();
+  await bruno.context.close();
 });

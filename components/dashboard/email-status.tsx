@@ -5,6 +5,7 @@ import { Banner } from "@/components/ui/banner";
 import { Button } from "@/components/ui/button";
 import { t } from "@/lib/i18n";
 import { type EmailState, IdentityError, identityCall } from "@/lib/client/identity-api";
+import { EmailChange } from "./email-change";
 
 /** The signed-in user's e-mail state, read once per mount. */
 function useEmailState() {
@@ -18,7 +19,7 @@ function useEmailState() {
       live = false;
     };
   }, []);
-  return state;
+  return [state, setState] as const;
 }
 
 /** "Send the link again", with its result in words (sent, throttled, failed). */
@@ -43,9 +44,9 @@ function useResend() {
   return { busy, message, resend };
 }
 
-/** Account page: whether the address is confirmed, and "send the link again" while it is not. */
+/** Account page: whether the address is confirmed, "send the link again" while it is not, and a change of address. */
 export function EmailStatus() {
-  const state = useEmailState();
+  const [state, setState] = useEmailState();
   const { busy, message, resend } = useResend();
   if (!state) return null;
   return (
@@ -78,13 +79,14 @@ export function EmailStatus() {
           )}
         </>
       )}
+      <EmailChange state={state} onState={setState} />
     </section>
   );
 }
 
 /** Dashboard banner while the address is unconfirmed. */
 export function VerifyEmailBanner() {
-  const state = useEmailState();
+  const [state] = useEmailState();
   const { busy, message, resend } = useResend();
   if (!state || state.verified) return null;
   return (

@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { admitSignIn, recordSignIn, signInDelayMs } from "./sign-in-throttle";
-import { userMacFor } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyAgainstDecoy, verifyPassword } from "../auth/password";
 import { clientAddress } from "../http/client-address";
 import { limit } from "../limits";
 import { log } from "../log";
-import { issueVerification, releaseUnverifiedHolder } from "../identity/email";
+import { issueVerification, newUserMac, releaseUnverifiedHolder } from "../identity/email";
 import { localeOfHeaders } from "../i18n/locales";
 
 /**
  * Web accounts: sign-up with e-mail and password, password sign-in, and the users that
  * external identities (GitHub, Google, OpenID Connect) sign in as. Users are keyed by the
- * lowercased e-mail; `userMac = HMAC(lowercase(email))` links them to every Loop record.
+ * lowercased e-mail; `userMac` (HMAC(lowercase(email)) when the account is made, kept when the
+ * address changes: lib/identity/email.ts) links them to every Loop record.
  */
 
 export const emailSchema = z
@@ -74,7 +74,7 @@ export async function signUp(input: z.output<typeof signUpInput>, headers: Heade
       data: {
         id: randomUUID(),
         email: input.email,
-        userMac: userMacFor(input.email),
+        userMac: await newUserMac(input.email),
         name,
         passwordHash,
       },
@@ -164,7 +164,7 @@ export async function userForExternalIdentity(
         data: {
           id: randomUUID(),
           email: email.data,
-          userMac: userMacFor(email.data),
+          userMac: await newUserMac(email.data, tx),
           name: id.name?.trim().slice(0, 100) || defaultName(email.data),
           emailVerifiedAt: Math.floor(Date.now() / 1000),
         },

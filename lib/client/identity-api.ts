@@ -22,5 +22,5 @@ export async function identityCall<T>(method: string, path: string, body?: unkno
   }
 }
 
-export type EmailState = { email: string; verified: boolean };
+export type EmailState = { email: string; verified: boolean; pending: string | null; hasPassword: boolean };
 export type PhoneList = { msisdns: { msisdn: string; verifiedAt: number }[] };

@@ -1,5 +1,4 @@
 import type { Caller } from "../auth/caller";
-import { userMacFor } from "../crypto";
 import { db } from "../db";
 import { msisdnOfPhoneObject, normaliseMsisdn } from "./numbers";
 import { macsOfMsisdn, verifiedMsisdnOf } from "./phone";
@@ -47,7 +46,8 @@ export async function resolveCallee(item: unknown): Promise<ResolvedCallee | nul
   if (typeof item === "string") {
     const s = item.trim();
     if (s.includes("@")) {
-      const u = await db().user.findUnique({ where: { userMac: userMacFor(s) }, select: { userMac: true, emailVerifiedAt: true } });
+      // By the address the account has now (its userMac is from the address it was made with).
+      const u = await db().user.findUnique({ where: { email: s.toLowerCase() }, select: { userMac: true, emailVerifiedAt: true } });
       return u && u.emailVerifiedAt != null ? { identity: s.toLowerCase(), macs: [u.userMac] } : null;
     }
     const n = normaliseMsisdn(s);

@@ -25,13 +25,13 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function verificationMail(
-  input: { email: string; name: string; url: string; kind: "verify" | "claim" },
+  input: { email: string; name: string; url: string; kind: "verify" | "claim" | "change" },
   locale = "en",
 ): Mail {
   const v = { product: PRODUCT, email: input.email, name: input.name };
   const lines = [
     t("identity.mail.greeting", v, locale),
-    t(input.kind === "claim" ? "identity.mail.claimBody" : "identity.mail.body", v, locale),
+    t(input.kind === "claim" ? "identity.mail.claimBody" : input.kind === "change" ? "identity.mail.changeBody" : "identity.mail.body", v, locale),
     t("identity.mail.expiry", v, locale),
     t("identity.mail.ignore", v, locale),
   ];

@@ -5,6 +5,7 @@ import { config } from "../config";
 import { hmacHex, safeEqual } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
+import { withOpenStream } from "../events/stream-presence";
 import { log } from "../log";
 import { consumeAll, markSeen, seenRecently } from "./limiter";
 import type { Locale } from "../i18n/locales";
@@ -149,7 +150,12 @@ export async function listMsisdns(caller: Caller): Promise<{ msisdns: { msisdn: 
   return { msisdns: rows.map((r) => ({ msisdn: r.msisdn, verifiedAt: r.verifiedAt })) };
 }
 
-/** Every userMac a verified number rings: its account, and its devices' live sessions. */
+/**
+ * Every userMac a verified number rings (contract §9 "reachable"): its account (a web account
+ * is always reachable: it hears calls on /events and lists them), and those of its devices'
+ * live sessions that can hear a call now: with a `calls` push URL, or an open /events stream
+ * on any instance.
+ */
 export async function macsOfMsisdn(msisdn: string): Promise<string[]> {
   const row = await db().phoneNumber.findUnique({
     where: { msisdn },
@@ -164,9 +170,18 @@ export async function macsOfMsisdn(msisdn: string): Promise<string[]> {
   if (row.devices.length) {
     const sessions = await db().hawkSession.findMany({
       where: { idHmac: { in: row.devices.map((d) => d.sessionHmac) }, expiresAt: { gt: nowSec() } },
-      select: { userMac: true },
+      select: { idHmac: true, userMac: true },
     });
-    macs.push(...sessions.map((s) => s.userMac));
+    const pushed = new Set(
+      (
+        await db().pushUrl.findMany({
+          where: { sessionHmac: { in: sessions.map((s) => s.idHmac) }, topic: "calls" },
+          select: { sessionHmac: true },
+        })
+      ).map((p) => p.sessionHmac),
+    );
+    const streaming = await withOpenStream(sessions.filter((s) => !pushed.has(s.idHmac)).map((s) => s.userMac));
+    macs.push(...sessions.filter((s) => pushed.has(s.idHmac) || streaming.has(s.userMac)).map((s) => s.userMac));
   }
   return [...new Set(macs)];
 }

@@ -51,11 +51,11 @@ describe("e-mail verification", () => {
     expect(html).toContain('action="/api/email-verification/confirm"');
     expect(html).toContain('method="post"');
     expect((await call(caller.cookie, ann.email)).body).toMatchObject({ errno: 122 });
-    expect((await anon.get("/api/email-verification", { auth: { cookie: ann.cookie } })).body).toEqual({ email: ann.email, verified: false });
+    expect((await anon.get("/api/email-verification", { auth: { cookie: ann.cookie } })).body).toEqual({ email: ann.email, verified: false, pending: null, hasPassword: true });
 
     // The button: a plain form POST.
     expect(await confirmEmail(base, token)).toBe("verified");
-    expect((await anon.get("/api/email-verification", { auth: { cookie: ann.cookie } })).body).toEqual({ email: ann.email, verified: true });
+    expect((await anon.get("/api/email-verification", { auth: { cookie: ann.cookie } })).body).toEqual({ email: ann.email, verified: true, pending: null, hasPassword: true });
     const c = await call(caller.cookie, ann.email.toUpperCase());
     expect(c.status).toBe(200);
     expect((await incoming(ann.cookie)).map((x) => x.callId)).toContain(c.body.callId);

@@ -1,8 +1,11 @@
 import { randomInt } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { waitForSmsCode } from "../support/sms-standin";
+import { waitFor } from "../support/wait";
 import { signUp } from "../support/web-user";
 import { openSse } from "./rooms-support";
 
@@ -27,9 +30,27 @@ function frMobile() {
   }
 }
 
-async function phoneSession(msisdn: string) {
+// A SimplePush endpoint of our own on 127.0.0.1 (in the test server's PUSH_ALLOWED_HOSTS): a
+// phone-only session is reachable with a `calls` push URL or an open /events stream (§9).
+const pushed: string[] = [];
+const pushServer = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    pushed.push(req.url!);
+    res.end();
+  });
+});
+let pushBase = "";
+beforeAll(async () => {
+  await new Promise<void>((r) => pushServer.listen(0, "127.0.0.1", () => r()));
+  pushBase = `http://127.0.0.1:${(pushServer.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((r) => pushServer.close(r)));
+
+/** A Hawk session without an account that verifies `msisdn`; with a `calls` push URL unless `push: false`. */
+async function phoneSession(msisdn: string, { push = true } = {}) {
   const s = new LoopClient(base);
-  await s.register();
+  await s.register(push ? { simplePushURLs: { calls: `${pushBase}/calls/${msisdn.slice(1)}-${randomInt(0, 1e9)}` } } : {});
   expect((await s.post("/msisdn/register", { msisdn })).status).toBe(204);
   const code = await waitForSmsCode(sms, msisdn);
   const v = await s.post("/msisdn/verify", { msisdn, code });
@@ -97,17 +118,39 @@ describe("phone-only Hawk session (no account)", () => {
     phoneDevice.close();
   });
 
-  it("hears a call over /events, and calls others shown by its number", async () => {
-    const n = usNumber();
-    const phone = await phoneSession(n);
-    // Its event stream (Hawk), as a mobile client keeps open.
-    const hawkHeader = await phoneAuthHeader(phone, "/events");
-    const events = await openSse(`${base}/events`, { Authorization: hawkHeader });
+  it("is reachable only with a calls push URL or an open /events stream (else 400 / 122), and the call arrives there", async () => {
     const caller = await signUp(base);
-    const r = await anon.post("/calls", { calleeId: n, callType: "audio-video" }, web(caller.cookie));
+    const call = (n: string) => anon.post("/calls", { calleeId: n, callType: "audio-video" }, web(caller.cookie));
+
+    // Verified, but no push URL and no stream: nothing could tell it a call came.
+    const n = usNumber();
+    const phone = await phoneSession(n, { push: false });
+    expect((await call(n)).body).toMatchObject({ code: 400, errno: 122 });
+    expect((await phone.get("/calls?version=0")).body.calls).toEqual([]);
+
+    // An open event stream (Hawk), as a mobile client keeps open: it rings, the call arrives on it.
+    const events = await openSse(`${base}/events`, { Authorization: await phoneAuthHeader(phone, "/events") });
+    const r = await call(n);
     expect(r.status).toBe(200);
     await events.until((es) => es.some((e) => e.event === "call" && e.data.callId === r.body.callId));
+    expect((await phone.get("/calls?version=0")).body.calls.map((c: { callId: string }) => c.callId)).toEqual([r.body.callId]);
+    // The stream closed: not reachable again.
     events.close();
+    await expect.poll(async () => (await call(n)).body.errno, { timeout: 15_000 }).toBe(122);
+
+    // A `calls` push URL registered later: it rings, and the push URL is woken.
+    const url = `${pushBase}/calls/later-${randomInt(0, 1e9)}`;
+    expect((await phone.post("/registration", { simplePushURLs: { calls: url } })).status).toBe(200);
+    const p = await call(n);
+    expect(p.status).toBe(200);
+    await waitFor(() => pushed.includes(new URL(url).pathname), { timeoutMs: 10_000, what: "the calls push" });
+    expect((await phone.get("/calls?version=0")).body.calls.map((c: { callId: string }) => c.callId)).toContain(p.body.callId);
+  });
+
+  it("calls others shown by its number", async () => {
+    const n = usNumber();
+    const phone = await phoneSession(n);
+    const caller = await signUp(base);
 
     // The phone-only session places a call: the callee sees its verified number.
     const out = await phone.post("/calls", { calleeId: caller.email, callType: "audio" });
@@ -250,9 +293,9 @@ describe("who holds a number", () => {
   it("every session that verified a number rings, also those from before an account took it", async () => {
     const n = usNumber();
     const s1 = await phoneSession(n);
-    // A second device of the same person verifies the number too.
+    // A second device of the same person verifies the number too (with its own calls push URL).
     const s2 = new LoopClient(base);
-    await s2.register();
+    await s2.register({ simplePushURLs: { calls: `${pushBase}/calls/second-${randomInt(0, 1e9)}` } });
     await s2.post("/msisdn/register", { msisdn: n });
     expect((await s2.post("/msisdn/verify", { msisdn: n, code: await waitForSmsCode(sms, n, 2) })).status).toBe(200);
     // Then an account verifies it: it holds the number now, and the earlier sessions still ring.

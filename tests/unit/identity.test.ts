@@ -4,7 +4,8 @@ import type { Caller } from "@/lib/auth/caller";
 import { manualClock, setClock, systemClock } from "@/lib/clock";
 import { userMacFor } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { consumeVerificationLink, issueVerification } from "@/lib/identity/email";
+import { consumeVerificationLink, issueVerification, newUserMac, requestEmailChange } from "@/lib/identity/email";
+import { LoopError } from "@/lib/http/errors";
 import { verificationMail, smsCodeText } from "@/lib/identity/messages";
 import { msisdnOfPhoneObject, normaliseMsisdn } from "@/lib/identity/numbers";
 import { registerMsisdn, verifyMsisdn } from "@/lib/identity/phone";
@@ -93,6 +94,36 @@ describe("e-mail links", () => {
     const other = `moved-${randomBytes(4).toString("hex")}@example.test`;
     await db().user.update({ where: { id: user.id }, data: { email: other, userMac: userMacFor(other) } });
     expect(await consumeVerificationLink(token)).toBe("invalid");
+  });
+});
+
+describe("change of address", () => {
+  it("an account without a password (identity provider) cannot change its address here: 403, nothing mailed", async () => {
+    const user = await newUser(); // no passwordHash, as an account made through GitHub/Google/OIDC
+    const err = await requestEmailChange(user.id, { email: `n-${randomBytes(4).toString("hex")}@example.test`, password: "anything" }, "198.51.100.7").catch((e) => e);
+    expect(err).toBeInstanceOf(LoopError);
+    expect(err.body()).toMatchObject({ code: 403, info: "no-password" });
+    expect(await db().emailVerification.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("a change link whose address is already the account's does nothing; a verify link never changes the address", async () => {
+    const user = await newUser();
+    const other = `o-${randomBytes(4).toString("hex")}@example.test`;
+    await issueVerification({ kind: "change", userId: user.id, email: user.email, name: "Ann" }, null);
+    expect(await consumeVerificationLink(lastLog("mail.not_sent_no_smtp").url.split("/").pop()!)).toBe("invalid");
+    await issueVerification({ kind: "verify", userId: user.id, email: other, name: "Ann" }, null);
+    expect(await consumeVerificationLink(lastLog("mail.not_sent_no_smtp").url.split("/").pop()!)).toBe("invalid");
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+  });
+
+  it("a new account for an address another account used to have gets its own userMac", async () => {
+    const user = await newUser();
+    const former = user.email;
+    expect(await newUserMac(former)).toBe(user.userMac);
+    await db().user.update({ where: { id: user.id }, data: { email: `moved-${randomBytes(4).toString("hex")}@example.test` } });
+    const mac = await newUserMac(former.toUpperCase());
+    expect(mac).not.toBe(user.userMac);
+    expect(mac).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

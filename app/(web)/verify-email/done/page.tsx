@@ -14,6 +14,7 @@ type Search = Promise<{ result?: string | string[] }>;
 const messages = {
   verified: "identity.verify.verified",
   created: "identity.verify.created",
+  changed: "identity.verify.changed",
   taken: "identity.verify.taken",
   invalid: "identity.verify.invalid",
 } as const;
@@ -22,14 +23,14 @@ const messages = {
 export default async function VerifyEmailDonePage({ searchParams }: { searchParams: Search }) {
   const [q, t] = await Promise.all([searchParams, getRequestT()]);
   const result = typeof q.result === "string" && q.result in messages ? (q.result as keyof typeof messages) : "invalid";
-  const ok = result === "verified" || result === "created";
+  const ok = result === "verified" || result === "created" || result === "changed";
   return (
     <AuthCard title={t("identity.verify.title")}>
       <div className="flex flex-col gap-4">
         <p role={ok ? "status" : "alert"} data-testid="verify-result" data-result={result}>
           {t(messages[result])}
         </p>
-        {result === "verified" ? (
+        {result === "verified" || result === "changed" ? (
           <Link href="/dashboard/account" className={buttonClass("primary")}>
             {t("identity.verify.toDashboard")}
           </Link>
