@@ -3,10 +3,14 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
-import { Dialog } from "./dialog";
 import { LINK_LIFETIMES } from "./lifetimes";
 import { useOwner } from "./owner-context";
-import { buttonClass, CopyButton, ErrorText, Field, formatDate, inputClass } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { formatUnixDateTime } from "@/lib/i18n/format";
 
 /** A call link as GET /call-url lists it. */
 type CallLink = { callToken: string; callUrl: string; callerId: string; issuer: string; subject?: string; timestamp: number; expires: number };
@@ -84,7 +88,7 @@ export function CallLinksPanel() {
             ))}
           </select>
         </Field>
-        <button type="submit" className={buttonClass.primary} disabled={busy}>
+        <button type="submit" className={buttonClass("primary")} disabled={busy}>
           {t("owner.links.create")}
         </button>
         <div className="sm:col-span-3">
@@ -100,7 +104,7 @@ export function CallLinksPanel() {
       {loadError && (
         <div role="alert" className="flex items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
           <p className="flex-1">{loadError}</p>
-          <button type="button" className={buttonClass.secondary} onClick={() => void load()}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => void load()}>
             {t("owner.retry")}
           </button>
         </div>
@@ -124,13 +128,13 @@ export function CallLinksPanel() {
                 {l.subject && <p className="break-words text-slate-700">{l.subject}</p>}
               </div>
               <p className="break-all font-mono text-sm text-slate-700">{l.callUrl}</p>
-              <p className="text-sm text-slate-600">{t("owner.links.expires", { date: formatDate(l.expires) })}</p>
+              <p className="text-sm text-slate-600">{t("owner.links.expires", { date: formatUnixDateTime(l.expires) })}</p>
               <div className="flex flex-wrap gap-2">
                 <CopyButton text={l.callUrl} label={t("owner.links.copy")} />
-                <button type="button" className={buttonClass.secondary} onClick={() => setExtending(l)}>
+                <button type="button" className={buttonClass("secondary")} onClick={() => setExtending(l)}>
                   {t("owner.links.extend")}
                 </button>
-                <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setRevoking(l)}>
+                <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => setRevoking(l)}>
                   {t("owner.links.revoke")}
                 </button>
               </div>
@@ -174,10 +178,10 @@ function ExtendDialog({ link, onClose, onDone }: { link: CallLink; onClose: () =
         </Field>
         <ErrorText>{error}</ErrorText>
         <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={onClose}>
+          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
             {t("owner.cancel")}
           </button>
-          <button type="submit" className={buttonClass.primary}>
+          <button type="submit" className={buttonClass("primary")}>
             {t("owner.save")}
           </button>
         </div>
@@ -194,12 +198,12 @@ function RevokeDialog({ link, onClose, onDone }: { link: CallLink; onClose: () =
         <p>{t("owner.links.revokeBody", { who: link.callerId })}</p>
         <ErrorText>{error}</ErrorText>
         <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={onClose}>
+          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
             {t("owner.cancel")}
           </button>
           <button
             type="button"
-            className={buttonClass.danger}
+            className={buttonClass("danger")}
             onClick={async () => {
               try {
                 await api("DELETE", `/call-url/${link.callToken}`);

@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { t } from "@/lib/i18n";
 import { useOwner } from "./owner-context";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
 
 /**
  * Contacts page: call someone by phone number (contract §9). It rings only when the number is

@@ -2,10 +2,10 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { Banner } from "@/components/ui/banner";
-import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { t } from "@/lib/i18n";
 import { type IdentityFailure, IdentityError, identityCall, type PhoneList } from "@/lib/client/identity-api";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
 
 type Step = { kind: "enter" } | { kind: "code"; msisdn: string };
 

@@ -5,10 +5,11 @@ import { describeError } from "@/lib/client/owner-api";
 import { deleteRooms } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
 import { CreateRoomDialog } from "./create-room-dialog";
-import { Dialog } from "./dialog";
 import { useOwner } from "./owner-context";
 import { RoomCard } from "./room-card";
-import { buttonClass, ErrorText } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
 /** The dashboard's main view: the owner's rooms, live. */
 export function RoomsPanel() {
@@ -43,12 +44,12 @@ export function RoomsPanel() {
         </h1>
         <div className="ms-auto flex flex-wrap gap-2">
           {chosen.length > 0 && (
-            <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setConfirming(true)}>
+            <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => setConfirming(true)}>
               {t("owner.rooms.deleteSelected", { n: chosen.length })}
             </button>
           )}
           {rooms && rooms.length > 0 && (
-            <button type="button" className={buttonClass.primary} onClick={() => setCreating(true)}>
+            <button type="button" className={buttonClass("primary")} onClick={() => setCreating(true)}>
               {t("owner.rooms.create")}
             </button>
           )}
@@ -58,7 +59,7 @@ export function RoomsPanel() {
       {store.error && (
         <div role="alert" className="flex flex-wrap items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
           <p className="flex-1">{store.error}</p>
-          <button type="button" className={buttonClass.secondary} onClick={() => void store.reload()}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => void store.reload()}>
             {t("owner.retry")}
           </button>
         </div>
@@ -74,7 +75,7 @@ export function RoomsPanel() {
         <div className="flex flex-col items-center gap-3 rounded-2xl bg-white px-6 py-12 text-center shadow-sm ring-1 ring-slate-200">
           <h2 className="text-xl font-semibold">{t("owner.rooms.emptyTitle")}</h2>
           <p className="max-w-prose text-slate-700">{t("owner.rooms.emptyBody")}</p>
-          <button type="button" className={buttonClass.primary} onClick={() => setCreating(true)}>
+          <button type="button" className={buttonClass("primary")} onClick={() => setCreating(true)}>
             {t("owner.rooms.createFirst")}
           </button>
         </div>
@@ -106,10 +107,10 @@ export function RoomsPanel() {
           <p>{t("owner.delete.manyBody", { n: chosen.length })}</p>
           <ErrorText>{error}</ErrorText>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setConfirming(false)}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setConfirming(false)}>
               {t("owner.cancel")}
             </button>
-            <button type="button" className={buttonClass.danger} onClick={removeSelected}>
+            <button type="button" className={buttonClass("danger")} onClick={removeSelected}>
               {t("owner.delete.confirm")}
             </button>
           </div>
