@@ -10,6 +10,7 @@ import { RoomCard } from "./room-card";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { LoadFailed } from "@/components/ui/load-failed";
 
 /** The dashboard's main view: the owner's rooms, live. */
 export function RoomsPanel() {
@@ -56,14 +57,7 @@ export function RoomsPanel() {
         </div>
       </div>
 
-      {store.error && (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
-          <p className="flex-1">{store.error}</p>
-          <button type="button" className={buttonClass("secondary")} onClick={() => void store.reload()}>
-            {t("owner.retry")}
-          </button>
-        </div>
-      )}
+      {store.error && <LoadFailed message={store.error} onRetry={() => void store.reload()} />}
 
       {rooms === null && !store.error && (
         <p role="status" className="py-10 text-center text-slate-600">
