@@ -10,7 +10,7 @@ import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./r
 import { RoomQr } from "./room-qr";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { inputClass, SelectField } from "@/components/ui/field";
 
 /** Create a room: the details are encrypted here; afterwards, the link to share and its QR code. */
@@ -85,14 +85,11 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
             <p className="mt-1">{t("owner.e2e.body")}</p>
           </div>
           <FormError error={form.error} />
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={close}>
-              {t("owner.cancel")}
-            </button>
+          <DialogActions onCancel={close}>
             <button type="submit" className={buttonClass("primary")} disabled={form.busy}>
               {form.busy ? t("owner.create.creating") : t("owner.create.submit")}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
     </Dialog>

@@ -7,7 +7,7 @@ import { t } from "@/lib/i18n";
 import { useOwner } from "./owner-context";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 
 /** Deleting the account removes rooms, links, contacts and clients (DELETE /account), then signs out. */
@@ -56,14 +56,11 @@ export function DeleteAccount() {
             <input id={`${id}-email`} className={inputClass} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
           </Field>
           <ErrorText>{error}</ErrorText>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(false)}>
-              {t("owner.cancel")}
-            </button>
+          <DialogActions onCancel={() => setOpen(false)}>
             <button type="submit" className={buttonClass("danger")} disabled={busy}>
               {t("owner.deleteAccount.confirm")}
             </button>
-          </div>
+          </DialogActions>
         </form>
       </Dialog>
     </section>

@@ -8,7 +8,7 @@ import { useOwner } from "./owner-context";
 import { RoomLifetimeSelect } from "./lifetime-select";
 import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./room-form";
 import { buttonClass } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { formatUnixDateTime } from "@/lib/i18n/format";
 
@@ -52,14 +52,11 @@ export function EditRoomDialog({ room, open, onClose }: { room: RoomView; open: 
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <RoomDetailsFields values={form.values} onChange={form.setValues} />
         <FormError error={form.error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="submit" className={buttonClass("primary")} disabled={form.busy}>
             {t("owner.save")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
@@ -92,14 +89,11 @@ export function ExpiryDialog({ room, open, onClose }: { room: RoomView; open: bo
         <p className="text-sm text-slate-700">{t("owner.expiry.now", { date: formatUnixDateTime(room.expiresAt) })}</p>
         <RoomLifetimeSelect id={`${id}-life`} label={t("owner.expiry.label")} hours={hours} onChange={setHours} />
         <FormError error={error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="submit" className={buttonClass("primary")} disabled={busy}>
             {t("owner.save")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

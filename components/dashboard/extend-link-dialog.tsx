@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describeError } from "@/lib/client/owner-api";
 import { type CallLink, extendCallLink } from "@/lib/client/owner-call-links";
 import { t } from "@/lib/i18n";
@@ -31,14 +31,11 @@ export function ExtendLinkDialog({ link, onClose, onDone }: { link: CallLink; on
       <form onSubmit={submit} className="flex flex-col gap-4">
         <LinkLifetimeSelect id={`${id}-life`} label={t("owner.links.extendLabel")} hours={hours} onChange={setHours} />
         <ErrorText>{error}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="submit" className={buttonClass("primary")}>
             {t("owner.save")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

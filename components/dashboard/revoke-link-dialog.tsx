@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { describeError } from "@/lib/client/owner-api";
 import { type CallLink, revokeCallLink } from "@/lib/client/owner-call-links";
 import { t } from "@/lib/i18n";
@@ -25,14 +25,11 @@ export function RevokeLinkDialog({ link, onClose, onDone }: { link: CallLink; on
       <div className="flex flex-col gap-4">
         <p>{t("owner.links.revokeBody", { who: link.callerId })}</p>
         <ErrorText>{error}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="button" className={buttonClass("danger")} onClick={() => void revoke()}>
             {t("owner.links.revoke")}
           </button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );

@@ -11,7 +11,7 @@ import { UnlockRoomDialog } from "./unlock-room-dialog";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { formatUnixDateTime } from "@/lib/i18n/format";
 
 type Open = null | "qr" | "edit" | "expiry" | "delete" | "unlock";
@@ -116,14 +116,11 @@ export function RoomCard({ room, selected, onSelect }: { room: RoomView; selecte
         <div className="flex flex-col gap-4">
           <p>{t("owner.delete.body", { name })}</p>
           <ErrorText>{error}</ErrorText>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(null)}>
-              {t("owner.cancel")}
-            </button>
+          <DialogActions onCancel={() => setOpen(null)}>
             <button type="button" className={buttonClass("danger")} onClick={remove} disabled={busy}>
               {t("owner.delete.confirm")}
             </button>
-          </div>
+          </DialogActions>
         </div>
       </Dialog>
     </li>

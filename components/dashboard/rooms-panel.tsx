@@ -9,7 +9,7 @@ import { useOwner } from "./owner-context";
 import { RoomCard } from "./room-card";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { LoadFailed } from "@/components/ui/load-failed";
 
 /** The dashboard's main view: the owner's rooms, live. */
@@ -100,14 +100,11 @@ export function RoomsPanel() {
         <div className="flex flex-col gap-4">
           <p>{t("owner.delete.manyBody", { n: chosen.length })}</p>
           <ErrorText>{error}</ErrorText>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={() => setConfirming(false)}>
-              {t("owner.cancel")}
-            </button>
+          <DialogActions onCancel={() => setConfirming(false)}>
             <button type="button" className={buttonClass("danger")} onClick={removeSelected}>
               {t("owner.delete.confirm")}
             </button>
-          </div>
+          </DialogActions>
         </div>
       </Dialog>
     </section>

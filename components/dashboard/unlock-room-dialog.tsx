@@ -7,7 +7,7 @@ import { t } from "@/lib/i18n";
 import { useOwner } from "./owner-context";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 
 /**
@@ -41,14 +41,11 @@ export function UnlockRoomDialog({ room, open, onClose }: { room: RoomView; open
           <input id={`${id}-link`} className={`${inputClass} font-mono text-sm`} value={link} onChange={(e) => setLink(e.target.value)} autoComplete="off" />
         </Field>
         <ErrorText>{error}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
+        <DialogActions onCancel={onClose}>
           <button type="submit" className={buttonClass("primary")}>
             {t("owner.unlock.submit")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
