@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { PanelHeader } from "@/components/ui/card";
 import { LoadFailed } from "@/components/ui/load-failed";
 import { describeError } from "@/lib/client/owner-api";
 import { type CallLink, listCallLinks } from "@/lib/client/owner-call-links";
@@ -32,12 +33,7 @@ export function CallLinksPanel() {
 
   return (
     <section aria-labelledby="links-title" className="flex flex-col gap-6">
-      <div>
-        <h1 id="links-title" className="text-2xl font-bold tracking-tight">
-          {t("owner.links.title")}
-        </h1>
-        <p className="mt-1 max-w-prose text-slate-700">{t("owner.links.intro")}</p>
-      </div>
+      <PanelHeader id="links-title" title={t("owner.links.title")} intro={t("owner.links.intro")} />
 
       <NewCallLinkForm
         onCreated={async (token) => {

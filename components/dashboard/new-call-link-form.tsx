@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { describeError } from "@/lib/client/owner-api";
 import { createCallLink } from "@/lib/client/owner-call-links";
@@ -44,7 +45,7 @@ export function NewCallLinkForm({ onCreated }: { onCreated: (token: string) => P
   }
 
   return (
-    <form onSubmit={create} noValidate className="grid gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+    <form onSubmit={create} noValidate className={`grid gap-4 ${cardClass} sm:grid-cols-[1fr_1fr_auto] sm:items-end`}>
       <h2 className="text-lg font-semibold sm:col-span-3">{t("owner.links.new")}</h2>
       <Field id={`${id}-who`} label={t("owner.links.forWhom")}>
         <input
