@@ -1,7 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { t } from "@/lib/i18n";
-import { useHydrated } from "./field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** One button per external provider switched on by the server's environment. */
 export function OAuthButtons({ providers, callbackUrl }: { providers: { id: string; name: string }[]; callbackUrl: string }) {

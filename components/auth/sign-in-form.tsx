@@ -3,9 +3,11 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { t } from "@/lib/i18n";
-import { Field, FormAlert, SubmitButton } from "./field";
 import { signInErrorMessage } from "./messages";
 import { OAuthButtons } from "./oauth-buttons";
+import { FormAlert } from "@/components/ui/banner";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type Props = {
   callbackUrl: string;
@@ -60,8 +62,8 @@ export function SignInForm({ callbackUrl, providers, initialError, notice }: Pro
       <OAuthButtons providers={providers} callbackUrl={callbackUrl} />
       <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
         <FormAlert message={error} alertRef={alert} />
-        <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required />
-        <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required inputRef={password} />
+        <TextField label={t("auth.email")} name="email" type="email" autoComplete="email" required />
+        <TextField label={t("auth.password")} name="password" type="password" autoComplete="current-password" required inputRef={password} />
         <SubmitButton busy={busy} label={t("auth.signIn.submit")} busyLabel={t("auth.signIn.busy")} />
       </form>
       <p className="text-center text-slate-600">

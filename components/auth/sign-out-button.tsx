@@ -2,7 +2,7 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { t } from "@/lib/i18n";
-import { useHydrated } from "./field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /** Signs out of the web app (next-auth clears the session cookie), then shows the sign-in page. */
 export function SignOutButton({ className }: { className?: string }) {

@@ -2,7 +2,7 @@
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { t } from "@/lib/i18n";
-import { useHydrated } from "./field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * Ends every session of this account on the server (other browsers, connected clients), then

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { t } from "@/lib/i18n";
-import { Field, FormAlert, SubmitButton } from "./field";
 import { checkSignUp, passwordRules, signInErrorMessage } from "./messages";
 import { OAuthButtons } from "./oauth-buttons";
+import { FormAlert } from "@/components/ui/banner";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type FieldErrors = { email?: string; password?: string };
 
@@ -77,9 +79,9 @@ export function SignUpForm({ callbackUrl, providers }: { callbackUrl: string; pr
       <OAuthButtons providers={providers} callbackUrl={callbackUrl} />
       <form onSubmit={onSubmit} method="post" className="flex flex-col gap-4" noValidate>
         <FormAlert message={error} alertRef={alert} />
-        <Field label={t("auth.name")} name="name" autoComplete="name" hint={t("auth.nameHint")} maxLength={100} />
-        <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
-        <Field
+        <TextField label={t("auth.name")} name="name" autoComplete="name" hint={t("auth.nameHint")} maxLength={100} />
+        <TextField label={t("auth.email")} name="email" type="email" autoComplete="email" required error={fieldErrors.email} />
+        <TextField
           label={t("auth.password")}
           name="password"
           type="password"

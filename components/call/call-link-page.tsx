@@ -5,7 +5,6 @@ import { useDocumentTitle } from "@/lib/client/use-document-title";
 import { useStore } from "@/lib/client/use-store";
 import { t, type MessageKey } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";
-import { Button } from "@/components/ui/button";
 import { PhoneIcon, VideoIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import {
@@ -20,6 +19,7 @@ import { InCallView } from "./in-call-view";
 import { PreJoin } from "./pre-join";
 import { GuestBrandLink } from "@/components/ui/logo";
 import { usePageController } from "@/lib/client/use-page-controller";
+import { Button } from "@/components/ui/button";
 
 const END_TEXT: Record<CallEnd, MessageKey> = {
   reject: "callLink.end.reject",

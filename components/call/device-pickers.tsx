@@ -3,7 +3,7 @@ import type { CallSession, CallState } from "@/lib/client/call-session";
 import { speakerSelectionSupported, trackDeviceId } from "@/lib/client/local-media";
 import { t } from "@/lib/i18n";
 import { MicIcon, SpeakerIcon, VideoIcon } from "@/components/ui/icons";
-import { SelectField, type SelectOption } from "@/components/ui/select-field";
+import { SelectField, type SelectOption } from "@/components/ui/field";
 
 function options(devices: MediaDeviceInfo[], kind: string): SelectOption[] {
   return devices.map((d, i) => ({ value: d.deviceId, label: d.label || t("guest.devices.unnamed", { kind, n: i + 1 }) }));

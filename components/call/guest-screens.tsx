@@ -3,11 +3,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Support } from "@/lib/client/local-media";
 import { t } from "@/lib/i18n";
-import { Button, buttonClass } from "@/components/ui/button";
 import { AlertIcon, BrowserIcon, CheckIcon, LinkOffIcon, LockIcon, UsersIcon, VideoOffIcon, WifiOffIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusScreen } from "@/components/ui/status-screen";
 import { FeedbackForm } from "./feedback-form";
+import { Button, buttonClass } from "@/components/ui/button";
 
 /** The full-page states of the guest pages, one component per state. */
 

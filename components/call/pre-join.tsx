@@ -5,12 +5,12 @@ import { cleanDisplayName, MAX_DISPLAY_NAME } from "@/lib/client/prefs";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";
-import { Button } from "@/components/ui/button";
 import { MicIcon, MicOffIcon, VideoIcon, VideoOffIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
-import { TextField } from "@/components/ui/text-field";
 import { DevicePickers } from "./device-pickers";
 import { MicMeter } from "./mic-meter";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
 
 /**
  * Before joining: what this is (the invitation, given as `intro`), a live preview with

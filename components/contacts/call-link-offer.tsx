@@ -4,7 +4,9 @@ import { useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
 import { useOwner } from "@/components/dashboard/owner-context";
-import { buttonClass, CopyButton, ErrorText } from "@/components/dashboard/ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /**
  * Shown when a direct call finds nobody reachable (POST /calls → 400 / 122): the address is no
@@ -34,7 +36,7 @@ export function CallLinkOffer({ callerId, name }: { callerId: string; name: stri
     <div className="mx-auto flex max-w-prose flex-col gap-3 rounded-2xl bg-white p-4 text-ink" data-testid="call-link-offer">
       <p>{t("owner.contacts.callLinkOffer", { name })}</p>
       {!link && (
-        <button type="button" className={buttonClass.primary} onClick={create} disabled={busy}>
+        <button type="button" className={buttonClass("primary")} onClick={create} disabled={busy}>
           {busy ? t("owner.contacts.callLinkCreating") : t("owner.contacts.callLinkCreate", { name })}
         </button>
       )}
@@ -47,7 +49,7 @@ export function CallLinkOffer({ callerId, name }: { callerId: string; name: stri
           <div className="flex flex-wrap gap-2">
             <CopyButton text={link} label={t("owner.contacts.callLinkCopy")} />
             {callerId.includes("@") && (
-              <a className={buttonClass.secondary} href={`mailto:${encodeURIComponent(callerId)}?body=${encodeURIComponent(link)}`}>
+              <a className={buttonClass("secondary")} href={`mailto:${encodeURIComponent(callerId)}?body=${encodeURIComponent(link)}`}>
                 {t("owner.contacts.callLinkEmail")}
               </a>
             )}

@@ -3,7 +3,9 @@
 import { useId, useState } from "react";
 import { api, ApiError, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
-import { buttonClass, ErrorText, Field, inputClass } from "@/components/dashboard/ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
 
 /** Add a contact (name, email). */
 export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
@@ -47,7 +49,7 @@ export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
       <p role="status" className="text-sm text-emerald-800">
         {saved}
       </p>
-      <button type="submit" className={`${buttonClass.primary} self-start`} disabled={busy}>
+      <button type="submit" className={`${buttonClass("primary")} self-start`} disabled={busy}>
         {t("owner.contacts.addSubmit")}
       </button>
     </form>

@@ -3,10 +3,12 @@
 import { useId, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
-import { Dialog } from "@/components/dashboard/dialog";
-import { buttonClass, ErrorText, Field, inputClass } from "@/components/dashboard/ui";
 import { contactError, looksLikeEmail } from "./contact-form";
 import type { Contact } from "./types";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
 
 /** One contact: call, edit, remove. */
 export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; onChanged: () => Promise<void>; onCall: () => void }) {
@@ -52,7 +54,7 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
         )}
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={buttonClass.primary} onClick={onCall} aria-label={t("owner.contacts.callNamed", { name: contact.name })}>
+        <button type="button" className={buttonClass("primary")} onClick={onCall} aria-label={t("owner.contacts.callNamed", { name: contact.name })}>
           {t("owner.contacts.call")}
         </button>
         {/* A synced contact is changed only in its address book (one-way sync): no edit, no remove. */}
@@ -60,7 +62,7 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
           <>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               aria-label={t("owner.contacts.editNamed", { name: contact.name })}
               onClick={() => {
                 setName(contact.name);
@@ -73,7 +75,7 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
             </button>
             <button
               type="button"
-              className={`${buttonClass.secondary} text-red-800`}
+              className={`${buttonClass("secondary")} text-red-800`}
               aria-label={t("owner.contacts.removeNamed", { name: contact.name })}
               onClick={() => {
                 setError(null);
@@ -95,10 +97,10 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
           </Field>
           <ErrorText>{error}</ErrorText>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(null)}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(null)}>
               {t("owner.cancel")}
             </button>
-            <button type="submit" className={buttonClass.primary}>
+            <button type="submit" className={buttonClass("primary")}>
               {t("owner.save")}
             </button>
           </div>
@@ -109,10 +111,10 @@ export function ContactRow({ contact, onChanged, onCall }: { contact: Contact; o
           <p>{t("owner.contacts.removeBody", { name: contact.name })}</p>
           <ErrorText>{error}</ErrorText>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(null)}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(null)}>
               {t("owner.cancel")}
             </button>
-            <button type="button" className={buttonClass.danger} onClick={remove}>
+            <button type="button" className={buttonClass("danger")} onClick={remove}>
               {t("owner.contacts.remove")}
             </button>
           </div>

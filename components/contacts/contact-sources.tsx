@@ -3,9 +3,12 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t, type MessageKey } from "@/lib/i18n";
-import { Dialog } from "@/components/dashboard/dialog";
-import { buttonClass, ErrorText, Field, formatDate, inputClass } from "@/components/dashboard/ui";
 import { REASONS } from "./contacts-import";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { formatUnixDateTime } from "@/lib/i18n/format";
 
 type Skipped = { entry: number; label: string; reason: string };
 export type Source = {
@@ -102,7 +105,7 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
       {error && (
         <div role="alert" className="flex flex-wrap items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
           <p className="flex-1">{error}</p>
-          <button type="button" className={buttonClass.secondary} onClick={() => void load()}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => void load()}>
             {t("owner.retry")}
           </button>
         </div>
@@ -171,18 +174,18 @@ function SourceRow({ source: s, syncing, onSync, onRemoved }: { source: Source; 
           </p>
           {s.url && <p className="break-all text-sm text-slate-600">{s.url}</p>}
           <p className="text-sm text-slate-700">
-            {t("owner.sources.contacts", { n: s.contacts })} · {s.lastSyncAt ? t("owner.sources.lastSync", { when: formatDate(s.lastSyncAt) }) : t("owner.sources.never")}
+            {t("owner.sources.contacts", { n: s.contacts })} · {s.lastSyncAt ? t("owner.sources.lastSync", { when: formatUnixDateTime(s.lastSyncAt) }) : t("owner.sources.never")}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
           {s.kind === "carddav" && (
-            <button type="button" className={buttonClass.secondary} onClick={onSync} disabled={syncing} aria-label={syncing ? undefined : t("owner.sources.syncNamed", { name: s.name })}>
+            <button type="button" className={buttonClass("secondary")} onClick={onSync} disabled={syncing} aria-label={syncing ? undefined : t("owner.sources.syncNamed", { name: s.name })}>
               {syncing ? t("owner.sources.syncing") : t("owner.sources.syncNow")}
             </button>
           )}
           <button
             type="button"
-            className={`${buttonClass.secondary} text-red-800`}
+            className={`${buttonClass("secondary")} text-red-800`}
             aria-label={t("owner.sources.removeNamed", { name: s.name })}
             onClick={() => {
               setError(null);
@@ -221,10 +224,10 @@ function SourceRow({ source: s, syncing, onSync, onRemoved }: { source: Source; 
           <p>{t("owner.sources.removeBody", { name: s.name, n: s.contacts })}</p>
           <ErrorText>{error}</ErrorText>
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setConfirm(false)}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setConfirm(false)}>
               {t("owner.cancel")}
             </button>
-            <button type="button" className={buttonClass.danger} onClick={remove} disabled={removing}>
+            <button type="button" className={buttonClass("danger")} onClick={remove} disabled={removing}>
               {t("owner.sources.remove")}
             </button>
           </div>
@@ -265,7 +268,7 @@ function AddCarddav({ onAdded, onBusy }: { onAdded: (s: Source) => Promise<void>
 
   return (
     <div>
-      <button type="button" className={buttonClass.primary} onClick={() => setOpen(true)}>
+      <button type="button" className={buttonClass("primary")} onClick={() => setOpen(true)}>
         {t("owner.sources.add")}
       </button>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} title={t("owner.sources.add")}>
@@ -290,10 +293,10 @@ function AddCarddav({ onAdded, onBusy }: { onAdded: (s: Source) => Promise<void>
             </p>
           )}
           <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(false)} disabled={busy}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(false)} disabled={busy}>
               {t("owner.cancel")}
             </button>
-            <button type="submit" className={buttonClass.primary} disabled={busy}>
+            <button type="submit" className={buttonClass("primary")} disabled={busy}>
               {busy ? t("owner.sources.adding") : t("owner.sources.addSubmit")}
             </button>
           </div>

@@ -4,8 +4,9 @@ import { useId, useRef, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { MAX_IMPORT_BYTES, slimAddressBook } from "@/lib/client/owner-contacts-file";
 import { t, type MessageKey } from "@/lib/i18n";
-import { buttonClass, ErrorText } from "@/components/dashboard/ui";
 import type { Contact } from "./types";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
 
 type Skipped = { entry: number; label: string; reason: string };
 type Result = { format: "vcard" | "csv"; imported: Contact[]; skipped: Skipped[]; added: number; updated: number; removed: number };
@@ -54,7 +55,7 @@ export function ContactsImport({ onImported }: { onImported: () => Promise<void>
       <h2 className="text-lg font-semibold">{t("owner.import.title")}</h2>
       <p className="text-sm text-slate-700">{t("owner.import.body")}</p>
       <div>
-        <label htmlFor={`${id}-file`} className={`${buttonClass.secondary} cursor-pointer focus-within:outline focus-within:outline-3 focus-within:outline-brand-500`}>
+        <label htmlFor={`${id}-file`} className={`${buttonClass("secondary")} cursor-pointer focus-within:outline focus-within:outline-3 focus-within:outline-brand-500`}>
           {busy ? t("owner.import.working") : t("owner.import.choose")}
         </label>
         <input

@@ -4,12 +4,12 @@ import { useCallback, useEffect, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
 import { useOwner } from "@/components/dashboard/owner-context";
-import { buttonClass } from "@/components/dashboard/ui";
 import { ContactForm } from "./contact-form";
 import { ContactsImport } from "./contacts-import";
 import { ContactSources } from "./contact-sources";
 import { ContactRow } from "./contact-row";
 import type { Contact } from "./types";
+import { buttonClass } from "@/components/ui/button";
 
 /** The owner's address book: add, edit, remove, import; call someone directly. */
 export function ContactsPanel() {
@@ -57,7 +57,7 @@ export function ContactsPanel() {
       {error && (
         <div role="alert" className="flex items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
           <p className="flex-1">{error}</p>
-          <button type="button" className={buttonClass.secondary} onClick={() => void load()}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => void load()}>
             {t("owner.retry")}
           </button>
         </div>

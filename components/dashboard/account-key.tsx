@@ -4,7 +4,10 @@ import { useEffect, useId, useState } from "react";
 import { exportOwnerKey, importOwnerKey } from "@/lib/client/owner-keys";
 import { t } from "@/lib/i18n";
 import { useOwner } from "./owner-context";
-import { buttonClass, CopyButton, ErrorText, Field, inputClass } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field, inputClass } from "@/components/ui/field";
 
 /**
  * This browser's account key, which unlocks the names of rooms made here. Copying it to
@@ -29,7 +32,7 @@ export function AccountKeySection() {
       {key ? (
         <div className="flex flex-wrap items-center gap-2">
           {shown ? <code className="break-all rounded-lg bg-slate-100 px-2 py-1 text-sm">{key}</code> : null}
-          <button type="button" className={buttonClass.secondary} onClick={() => setShown((s) => !s)}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => setShown((s) => !s)}>
             {shown ? t("owner.key.hide") : t("owner.key.show")}
           </button>
           <CopyButton text={key} label={t("owner.key.copy")} />
@@ -62,7 +65,7 @@ export function AccountKeySection() {
             {t("owner.key.imported")}
           </p>
         )}
-        <button type="submit" className={`${buttonClass.secondary} self-start`} disabled={!pasted.trim()}>
+        <button type="submit" className={`${buttonClass("secondary")} self-start`} disabled={!pasted.trim()}>
           {t("owner.key.use")}
         </button>
       </form>

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { t } from "@/lib/i18n";
 import { useOwner } from "./owner-context";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { CardSection } from "@/components/ui/card";
 
 /**
  * Contacts page: call someone by phone number (contract §9). It rings only when the number is
@@ -27,19 +28,13 @@ export function CallByNumber() {
   }
 
   return (
-    <section aria-labelledby="call-number-title" className="mt-6 flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <div>
-        <h2 id="call-number-title" className="text-lg font-semibold">
-          {t("identity.callNumber.title")}
-        </h2>
-        <p className="mt-1 text-sm text-slate-700">{t("identity.callNumber.intro")}</p>
-      </div>
+    <CardSection id="call-number-title" title={t("identity.callNumber.title")} intro={t("identity.callNumber.intro")} className="mt-6 gap-3">
       <form onSubmit={onSubmit} className="flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <TextField label={t("identity.callNumber.number")} name="number" type="tel" autoComplete="tel" inputMode="tel" maxLength={32} error={error} className="flex-1" />
         <Button type="submit" className="sm:mt-8">
           {t("identity.callNumber.submit")}
         </Button>
       </form>
-    </section>
+    </CardSection>
   );
 }

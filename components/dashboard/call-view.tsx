@@ -8,7 +8,7 @@ import type { EndReason, OwnerCall, OwnerCallState } from "@/lib/client/owner-ca
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { useOwner } from "./owner-context";
-import { buttonClass } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 /** What happened, in words: "Bob declined the call", "No answer from Bob", … */
 export function callOutcome(s: OwnerCallState): string {
@@ -89,7 +89,7 @@ export function CallView({ call, onClose }: { call: OwnerCall; onClose: () => vo
           </h2>
           <div className="text-lg text-slate-200">{statusLine}</div>
           {s.reason === "unavailable" && s.direction === "out" && <CallLinkOffer callerId={s.peerId} name={s.peerName} />}
-          <button type="button" className={buttonClass.primary} onClick={onClose} autoFocus>
+          <button type="button" className={buttonClass("primary")} onClick={onClose} autoFocus>
             {t("owner.close")}
           </button>
         </div>

@@ -3,7 +3,11 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
-import { buttonClass, CopyButton, ErrorText, Field, formatDate, inputClass } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Field, inputClass } from "@/components/ui/field";
+import { formatUnixDateTime } from "@/lib/i18n/format";
 
 type Session = { id: string; label: string | null; createdAt: number; lastUsedAt: number; expiresAt: number };
 
@@ -64,7 +68,7 @@ export function ConnectedClients() {
             <input id={`${id}-label`} className={inputClass} value={label} maxLength={100} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
           </Field>
         </div>
-        <button type="submit" className={buttonClass.primary}>
+        <button type="submit" className={buttonClass("primary")}>
           {t("owner.clients.create")}
         </button>
       </form>
@@ -76,7 +80,7 @@ export function ConnectedClients() {
           </code>
           <div className="flex gap-2">
             <CopyButton text={token} label={t("owner.clients.copyToken")} />
-            <button type="button" className={buttonClass.quiet} onClick={() => setToken(null)}>
+            <button type="button" className={buttonClass("ghost")} onClick={() => setToken(null)}>
               {t("owner.clients.hideToken")}
             </button>
           </div>
@@ -90,9 +94,9 @@ export function ConnectedClients() {
             <li key={s.id} data-testid="connected-client" className="flex flex-wrap items-center gap-3 py-2">
               <div className="min-w-0 flex-1">
                 <p className="break-words font-medium">{s.label || t("owner.clients.unnamed")}</p>
-                <p className="text-sm text-slate-600">{t("owner.clients.lastUsed", { date: formatDate(s.lastUsedAt), created: formatDate(s.createdAt) })}</p>
+                <p className="text-sm text-slate-600">{t("owner.clients.lastUsed", { date: formatUnixDateTime(s.lastUsedAt), created: formatUnixDateTime(s.createdAt) })}</p>
               </div>
-              <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => revoke(s)} aria-label={t("owner.clients.revokeNamed", { name: s.label || s.id })}>
+              <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => revoke(s)} aria-label={t("owner.clients.revokeNamed", { name: s.label || s.id })}>
                 {t("owner.clients.revoke")}
               </button>
             </li>

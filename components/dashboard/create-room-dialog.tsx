@@ -4,11 +4,14 @@ import { useId, useState } from "react";
 import { describeError } from "@/lib/client/owner-api";
 import { createRoom } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
-import { Dialog } from "./dialog";
 import { useOwner } from "./owner-context";
-import { checkRoomValues, FormError, RoomDetailsFields, RoomLifetimeSelect, useFormState } from "./room-form";
+import { RoomLifetimeSelect } from "./lifetime-select";
+import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./room-form";
 import { RoomQr } from "./room-qr";
-import { buttonClass, CopyButton, Field, inputClass } from "./ui";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { inputClass, SelectField } from "@/components/ui/field";
 
 /** Create a room: the details are encrypted here; afterwards, the link to share and its QR code. */
 export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -54,11 +57,11 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
           </label>
           <input id={`${id}-link`} readOnly value={created.link} className={`${inputClass} font-mono text-sm`} data-testid="created-room-link" onFocus={(e) => e.target.select()} />
           <div className="flex flex-wrap gap-2">
-            <CopyButton text={created.link} label={t("owner.rooms.copyLink")} className={buttonClass.primary} />
-            <a href={`/${created.token}#${created.link.split("#")[1]}`} className={buttonClass.secondary}>
+            <CopyButton text={created.link} label={t("owner.rooms.copyLink")} className={buttonClass("primary")} />
+            <a href={`/${created.token}#${created.link.split("#")[1]}`} className={buttonClass("secondary")}>
               {t("owner.rooms.join")}
             </a>
-            <button type="button" className={buttonClass.quiet} onClick={close}>
+            <button type="button" className={buttonClass("ghost")} onClick={close}>
               {t("owner.done")}
             </button>
           </div>
@@ -68,15 +71,13 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
         <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
           <RoomDetailsFields values={form.values} onChange={form.setValues} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id={`${id}-size`} label={t("owner.create.maxSize")}>
-              <select id={`${id}-size`} className={inputClass} value={maxSize} onChange={(e) => setMaxSize(Number(e.target.value))}>
-                {sizes.map((n) => (
-                  <option key={n} value={n}>
-                    {t("owner.create.people", { n })}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              id={`${id}-size`}
+              label={t("owner.create.maxSize")}
+              value={maxSize}
+              onChange={(e) => setMaxSize(Number(e.target.value))}
+              options={sizes.map((n) => ({ value: String(n), label: t("owner.create.people", { n }) }))}
+            />
             <RoomLifetimeSelect id={`${id}-life`} label={t("owner.create.lifetime")} hours={hours} onChange={setHours} />
           </div>
           <div className="rounded-xl bg-emerald-50 p-3 text-sm text-emerald-950 ring-1 ring-emerald-200">
@@ -84,14 +85,11 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
             <p className="mt-1">{t("owner.e2e.body")}</p>
           </div>
           <FormError error={form.error} />
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={close}>
-              {t("owner.cancel")}
-            </button>
-            <button type="submit" className={buttonClass.primary} disabled={form.busy}>
+          <DialogActions onCancel={close}>
+            <button type="submit" className={buttonClass("primary")} disabled={form.busy}>
               {form.busy ? t("owner.create.creating") : t("owner.create.submit")}
             </button>
-          </div>
+          </DialogActions>
         </form>
       )}
     </Dialog>

@@ -4,9 +4,11 @@ import { signOut } from "next-auth/react";
 import { useId, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t } from "@/lib/i18n";
-import { Dialog } from "./dialog";
 import { useOwner } from "./owner-context";
-import { buttonClass, ErrorText, Field, inputClass } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
 
 /** Deleting the account removes rooms, links, contacts and clients (DELETE /account), then signs out. */
 export function DeleteAccount() {
@@ -37,7 +39,7 @@ export function DeleteAccount() {
         {t("owner.deleteAccount.title")}
       </h2>
       <p className="text-sm text-slate-700">{t("owner.deleteAccount.body")}</p>
-      <button type="button" className={`${buttonClass.danger} self-start`} onClick={() => setOpen(true)}>
+      <button type="button" className={`${buttonClass("danger")} self-start`} onClick={() => setOpen(true)}>
         {t("owner.deleteAccount.button")}
       </button>
       <Dialog open={open} onClose={() => setOpen(false)} title={t("owner.deleteAccount.confirmTitle")} role="alertdialog">
@@ -54,14 +56,11 @@ export function DeleteAccount() {
             <input id={`${id}-email`} className={inputClass} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
           </Field>
           <ErrorText>{error}</ErrorText>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(false)}>
-              {t("owner.cancel")}
-            </button>
-            <button type="submit" className={buttonClass.danger} disabled={busy}>
+          <DialogActions onCancel={() => setOpen(false)}>
+            <button type="submit" className={buttonClass("danger")} disabled={busy}>
               {t("owner.deleteAccount.confirm")}
             </button>
-          </div>
+          </DialogActions>
         </form>
       </Dialog>
     </section>

@@ -4,10 +4,13 @@ import { useEffect, useId, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { changeRoomExpiry, detailsFrom, updateRoomDetails, type RoomView } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
-import { Dialog } from "./dialog";
 import { useOwner } from "./owner-context";
-import { checkRoomValues, FormError, RoomDetailsFields, RoomLifetimeSelect, useFormState } from "./room-form";
-import { buttonClass, Field, formatDate, inputClass } from "./ui";
+import { RoomLifetimeSelect } from "./lifetime-select";
+import { checkRoomValues, FormError, RoomDetailsFields, useFormState } from "./room-form";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { formatUnixDateTime } from "@/lib/i18n/format";
 
 /** Rename (name, description, link) — re-encrypted with the room's own key, so shared links keep working. */
 export function EditRoomDialog({ room, open, onClose }: { room: RoomView; open: boolean; onClose: () => void }) {
@@ -49,14 +52,11 @@ export function EditRoomDialog({ room, open, onClose }: { room: RoomView; open: 
       <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
         <RoomDetailsFields values={form.values} onChange={form.setValues} />
         <FormError error={form.error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
-          <button type="submit" className={buttonClass.primary} disabled={form.busy}>
+        <DialogActions onCancel={onClose}>
+          <button type="submit" className={buttonClass("primary")} disabled={form.busy}>
             {t("owner.save")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
@@ -86,17 +86,14 @@ export function ExpiryDialog({ room, open, onClose }: { room: RoomView; open: bo
   return (
     <Dialog open={open} onClose={onClose} title={t("owner.expiry.title")}>
       <form onSubmit={submit} className="flex flex-col gap-4">
-        <p className="text-sm text-slate-700">{t("owner.expiry.now", { date: formatDate(room.expiresAt) })}</p>
+        <p className="text-sm text-slate-700">{t("owner.expiry.now", { date: formatUnixDateTime(room.expiresAt) })}</p>
         <RoomLifetimeSelect id={`${id}-life`} label={t("owner.expiry.label")} hours={hours} onChange={setHours} />
         <FormError error={error} />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
-          <button type="submit" className={buttonClass.primary} disabled={busy}>
+        <DialogActions onCancel={onClose}>
+          <button type="submit" className={buttonClass("primary")} disabled={busy}>
             {t("owner.save")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { Banner } from "@/components/ui/banner";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/field";
 import { t } from "@/lib/i18n";
 import { type EmailState, IdentityError, identityCall } from "@/lib/client/identity-api";
 

@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { Banner } from "@/components/ui/banner";
-import { Button } from "@/components/ui/button";
 import { t } from "@/lib/i18n";
 import { type EmailState, IdentityError, identityCall } from "@/lib/client/identity-api";
+import { Button } from "@/components/ui/button";
 import { EmailChange } from "./email-change";
 
 /** The signed-in user's e-mail state, read once per mount. */

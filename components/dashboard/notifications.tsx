@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { t } from "@/lib/i18n";
-import { buttonClass } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 /**
  * System notifications, only when the tab is hidden (a visible tab has the in-page dialog and
@@ -34,12 +34,12 @@ export function NotificationsPrompt() {
     <div className="border-b border-brand-100 bg-brand-50">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-3 px-3 py-2 text-sm sm:px-6">
         <p className="min-w-0 flex-1">{t("owner.notifications.ask")}</p>
-        <button type="button" className={buttonClass.secondary} onClick={async () => setState(await Notification.requestPermission())}>
+        <button type="button" className={buttonClass("secondary")} onClick={async () => setState(await Notification.requestPermission())}>
           {t("owner.notifications.enable")}
         </button>
         <button
           type="button"
-          className={buttonClass.quiet}
+          className={buttonClass("ghost")}
           onClick={() => {
             localStorage.setItem("loop.notifications.dismissed", "1");
             setState("dismissed");

@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { RoomView } from "@/lib/client/owner-rooms";
+import type { Toast } from "@/components/ui/toasts";
 
 /** What the server tells the owner app at load (current-owner.ts). */
 export type OwnerBoot = {
@@ -20,7 +21,6 @@ export type RoomsState = {
   remove: (tokens: string[]) => void;
 };
 
-export type Toast = { id: string; text: string; action?: { label: string; href: string }; tone?: "info" | "error" };
 
 export type OwnerCtx = OwnerBoot & {
   rooms: RoomsState;

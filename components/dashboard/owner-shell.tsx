@@ -10,8 +10,8 @@ import { AccountMenu } from "./account-menu";
 import { CallCenter, type CallCenterHandle } from "./call-center";
 import { VerifyEmailBanner } from "./email-status";
 import { NotificationsPrompt, showSystemNotification } from "./notifications";
-import { OwnerContext, type OwnerBoot, type OwnerCtx, type Toast } from "./owner-context";
-import { Toasts } from "./toasts";
+import { OwnerContext, type OwnerBoot, type OwnerCtx } from "./owner-context";
+import { type Toast, Toasts } from "@/components/ui/toasts";
 import { useRoomsStore, type Arrival } from "./use-rooms-store";
 import { LogoMark } from "@/components/ui/logo";
 

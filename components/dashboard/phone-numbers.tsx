@@ -2,10 +2,11 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { Banner } from "@/components/ui/banner";
-import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/text-field";
 import { t } from "@/lib/i18n";
 import { type IdentityFailure, IdentityError, identityCall, type PhoneList } from "@/lib/client/identity-api";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { CardSection } from "@/components/ui/card";
 
 type Step = { kind: "enter" } | { kind: "code"; msisdn: string };
 
@@ -108,13 +109,7 @@ export function PhoneNumbers() {
   }
 
   return (
-    <section aria-labelledby="phones-title" className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <div>
-        <h2 id="phones-title" className="text-lg font-semibold">
-          {t("identity.phone.title")}
-        </h2>
-        <p className="mt-1 text-sm text-slate-700">{t("identity.phone.intro")}</p>
-      </div>
+    <CardSection id="phones-title" title={t("identity.phone.title")} intro={t("identity.phone.intro")}>
       {list !== null &&
         (list.length === 0 ? (
           <p className="text-sm text-slate-600">{t("identity.phone.none")}</p>
@@ -176,6 +171,6 @@ export function PhoneNumbers() {
           </div>
         </form>
       )}
-    </section>
+    </CardSection>
   );
 }

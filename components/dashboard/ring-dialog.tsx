@@ -5,7 +5,7 @@ import type { OwnerCall } from "@/lib/client/owner-call";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { PhoneIcon, VideoIcon } from "@/components/ui/icons";
-import { buttonClass } from "./ui";
+import { buttonClass } from "@/components/ui/button";
 
 /** The in-page ring: who is calling, Accept and Decline. Focus goes to Accept. */
 export function RingDialog({ call }: { call: OwnerCall }) {
@@ -37,11 +37,11 @@ export function RingDialog({ call }: { call: OwnerCall }) {
         {s.peerName !== s.peerId && <span className="block break-all text-sm">{s.peerId}</span>}
       </p>
       <div className="mt-6 flex justify-center gap-3">
-        <button type="button" className={`${buttonClass.danger} min-w-28`} onClick={() => call.decline()}>
+        <button type="button" className={`${buttonClass("danger")} min-w-28`} onClick={() => call.decline()}>
           {t("owner.ring.decline")}
         </button>
         {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
-        <button type="button" autoFocus className={`${buttonClass.primary} min-w-28 bg-emerald-700 hover:bg-emerald-800`} onClick={() => void call.accept()}>
+        <button type="button" autoFocus className={`${buttonClass("primary")} min-w-28 bg-emerald-700 hover:bg-emerald-800`} onClick={() => void call.accept()}>
           {t("owner.ring.accept")}
         </button>
       </div>

@@ -4,12 +4,15 @@ import { useState } from "react";
 import { describeError } from "@/lib/client/owner-api";
 import { deleteRoom, roomLink, roomTitle, type RoomView } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
-import { Dialog } from "./dialog";
 import { EditRoomDialog, ExpiryDialog } from "./edit-room-dialog";
 import { useOwner } from "./owner-context";
 import { RoomQr } from "./room-qr";
-import { buttonClass, CopyButton, ErrorText, formatDate } from "./ui";
 import { UnlockRoomDialog } from "./unlock-room-dialog";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { formatUnixDateTime } from "@/lib/i18n/format";
 
 type Open = null | "qr" | "edit" | "expiry" | "delete" | "unlock";
 
@@ -54,9 +57,9 @@ export function RoomCard({ room, selected, onSelect }: { room: RoomView; selecte
           </h2>
           {room.details?.description && <p className="mt-0.5 break-words text-slate-700">{room.details.description}</p>}
           {room.lock === "locked" && <p className="mt-0.5 text-sm text-slate-600">{t("owner.rooms.lockedHint")}</p>}
-          <p className="mt-1 text-sm text-slate-600">{t("owner.rooms.expires", { date: formatDate(room.expiresAt) })}</p>
+          <p className="mt-1 text-sm text-slate-600">{t("owner.rooms.expires", { date: formatUnixDateTime(room.expiresAt) })}</p>
         </div>
-        <a href={`/${room.roomToken}${room.roomKey ? `#${room.roomKey}` : ""}`} className={`${buttonClass.primary} shrink-0`} aria-label={t("owner.rooms.joinNamed", { name })}>
+        <a href={`/${room.roomToken}${room.roomKey ? `#${room.roomKey}` : ""}`} className={`${buttonClass("primary")} shrink-0`} aria-label={t("owner.rooms.joinNamed", { name })}>
           {t("owner.rooms.join")}
         </a>
       </div>
@@ -83,22 +86,22 @@ export function RoomCard({ room, selected, onSelect }: { room: RoomView; selecte
         {room.lock === "open" ? (
           <>
             <CopyButton text={link} label={t("owner.rooms.copyLink")} />
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen("qr")}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen("qr")}>
               {t("owner.rooms.qr")}
             </button>
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen("edit")}>
+            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen("edit")}>
               {t("owner.rooms.rename")}
             </button>
           </>
         ) : (
-          <button type="button" className={buttonClass.secondary} onClick={() => setOpen("unlock")}>
+          <button type="button" className={buttonClass("secondary")} onClick={() => setOpen("unlock")}>
             {t("owner.rooms.unlock")}
           </button>
         )}
-        <button type="button" className={buttonClass.secondary} onClick={() => setOpen("expiry")}>
+        <button type="button" className={buttonClass("secondary")} onClick={() => setOpen("expiry")}>
           {t("owner.rooms.changeExpiry")}
         </button>
-        <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setOpen("delete")}>
+        <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => setOpen("delete")}>
           {t("owner.rooms.delete")}
         </button>
       </div>
@@ -113,14 +116,11 @@ export function RoomCard({ room, selected, onSelect }: { room: RoomView; selecte
         <div className="flex flex-col gap-4">
           <p>{t("owner.delete.body", { name })}</p>
           <ErrorText>{error}</ErrorText>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setOpen(null)}>
-              {t("owner.cancel")}
-            </button>
-            <button type="button" className={buttonClass.danger} onClick={remove} disabled={busy}>
+          <DialogActions onCancel={() => setOpen(null)}>
+            <button type="button" className={buttonClass("danger")} onClick={remove} disabled={busy}>
               {t("owner.delete.confirm")}
             </button>
-          </div>
+          </DialogActions>
         </div>
       </Dialog>
     </li>

@@ -2,9 +2,8 @@
 
 import { useId, useState } from "react";
 import { t } from "@/lib/i18n";
-import { ROOM_LIFETIMES } from "./lifetimes";
-import { useOwner } from "./owner-context";
-import { ErrorText, Field, inputClass } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { Field, inputClass } from "@/components/ui/field";
 
 export type RoomFormValues = { name: string; description: string; url: string };
 
@@ -78,20 +77,4 @@ export function useFormState<T>(initial: T) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return { values, setValues, error, setError, busy, setBusy };
-}
-
-/** The room lifetime picker, capped by the server's maximum (create and change-expiry dialogs). */
-export function RoomLifetimeSelect({ id, label, hours, onChange }: { id: string; label: string; hours: number; onChange: (hours: number) => void }) {
-  const owner = useOwner();
-  return (
-    <Field id={id} label={label}>
-      <select id={id} className={inputClass} value={hours} onChange={(e) => onChange(Number(e.target.value))}>
-        {ROOM_LIFETIMES.filter((l) => l.hours <= owner.maxRoomHours).map((l) => (
-          <option key={l.hours} value={l.hours}>
-            {t(l.key)}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
 }

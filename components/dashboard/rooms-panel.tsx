@@ -5,10 +5,12 @@ import { describeError } from "@/lib/client/owner-api";
 import { deleteRooms } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
 import { CreateRoomDialog } from "./create-room-dialog";
-import { Dialog } from "./dialog";
 import { useOwner } from "./owner-context";
 import { RoomCard } from "./room-card";
-import { buttonClass, ErrorText } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { LoadFailed } from "@/components/ui/load-failed";
 
 /** The dashboard's main view: the owner's rooms, live. */
 export function RoomsPanel() {
@@ -43,26 +45,19 @@ export function RoomsPanel() {
         </h1>
         <div className="ms-auto flex flex-wrap gap-2">
           {chosen.length > 0 && (
-            <button type="button" className={`${buttonClass.secondary} text-red-800`} onClick={() => setConfirming(true)}>
+            <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => setConfirming(true)}>
               {t("owner.rooms.deleteSelected", { n: chosen.length })}
             </button>
           )}
           {rooms && rooms.length > 0 && (
-            <button type="button" className={buttonClass.primary} onClick={() => setCreating(true)}>
+            <button type="button" className={buttonClass("primary")} onClick={() => setCreating(true)}>
               {t("owner.rooms.create")}
             </button>
           )}
         </div>
       </div>
 
-      {store.error && (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-xl bg-red-50 p-3 text-red-900 ring-1 ring-red-200">
-          <p className="flex-1">{store.error}</p>
-          <button type="button" className={buttonClass.secondary} onClick={() => void store.reload()}>
-            {t("owner.retry")}
-          </button>
-        </div>
-      )}
+      {store.error && <LoadFailed message={store.error} onRetry={() => void store.reload()} />}
 
       {rooms === null && !store.error && (
         <p role="status" className="py-10 text-center text-slate-600">
@@ -74,7 +69,7 @@ export function RoomsPanel() {
         <div className="flex flex-col items-center gap-3 rounded-2xl bg-white px-6 py-12 text-center shadow-sm ring-1 ring-slate-200">
           <h2 className="text-xl font-semibold">{t("owner.rooms.emptyTitle")}</h2>
           <p className="max-w-prose text-slate-700">{t("owner.rooms.emptyBody")}</p>
-          <button type="button" className={buttonClass.primary} onClick={() => setCreating(true)}>
+          <button type="button" className={buttonClass("primary")} onClick={() => setCreating(true)}>
             {t("owner.rooms.createFirst")}
           </button>
         </div>
@@ -105,14 +100,11 @@ export function RoomsPanel() {
         <div className="flex flex-col gap-4">
           <p>{t("owner.delete.manyBody", { n: chosen.length })}</p>
           <ErrorText>{error}</ErrorText>
-          <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass.secondary} onClick={() => setConfirming(false)}>
-              {t("owner.cancel")}
-            </button>
-            <button type="button" className={buttonClass.danger} onClick={removeSelected}>
+          <DialogActions onCancel={() => setConfirming(false)}>
+            <button type="button" className={buttonClass("danger")} onClick={removeSelected}>
               {t("owner.delete.confirm")}
             </button>
-          </div>
+          </DialogActions>
         </div>
       </Dialog>
     </section>

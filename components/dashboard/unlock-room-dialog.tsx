@@ -4,9 +4,11 @@ import { useId, useState } from "react";
 import { rememberRoomKey, parseRoomLink } from "@/lib/client/owner-keys";
 import { openContext, type RoomView } from "@/lib/client/owner-rooms";
 import { t } from "@/lib/i18n";
-import { Dialog } from "./dialog";
 import { useOwner } from "./owner-context";
-import { buttonClass, ErrorText, Field, inputClass } from "./ui";
+import { ErrorText } from "@/components/ui/banner";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
 
 /**
  * A room made in another browser is locked here (its key is wrapped with that browser's
@@ -39,14 +41,11 @@ export function UnlockRoomDialog({ room, open, onClose }: { room: RoomView; open
           <input id={`${id}-link`} className={`${inputClass} font-mono text-sm`} value={link} onChange={(e) => setLink(e.target.value)} autoComplete="off" />
         </Field>
         <ErrorText>{error}</ErrorText>
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={onClose}>
-            {t("owner.cancel")}
-          </button>
-          <button type="submit" className={buttonClass.primary}>
+        <DialogActions onCancel={onClose}>
+          <button type="submit" className={buttonClass("primary")}>
             {t("owner.unlock.submit")}
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import { config } from "../config";
 import { randomToken } from "../crypto";
 import { db } from "../db";
 import { errors } from "../http/errors";
-import { limits, LOOP_TOKEN } from "../protocol";
+import { type CallUrlInfo, type CreatedCallUrl, limits, LOOP_TOKEN } from "../protocol";
 
 /**
  * Call URLs (ref §2.4, contract §3): a link a person opens to call the link's owner. The
@@ -55,7 +55,8 @@ export async function createCallUrl(ownerMac: string, input: CallUrlInput & { ca
       expiresAt: expiresAtFor(input.expiresIn),
     },
   });
-  return { callUrl: callUrlFor(token), callToken: token, expiresAt: row.expiresAt };
+  const created: CreatedCallUrl = { callUrl: callUrlFor(token), callToken: token, expiresAt: row.expiresAt };
+  return created;
 }
 
 /** The owner's live links, oldest first (ref §2.4), plus the token and URL to manage them. */
@@ -67,7 +68,7 @@ export async function listCallUrls(ownerMac: string) {
   return rows.map(callUrlView);
 }
 
-export function callUrlView(r: CallUrlRow) {
+export function callUrlView(r: CallUrlRow): CallUrlInfo {
   return {
     callToken: r.token,
     callUrl: callUrlFor(r.token),

@@ -3,6 +3,7 @@
  * APIs): usable from route handlers, domain code and browser clients alike.
  */
 export { ApiError } from "./api-error";
+export type { CallUrlInfo, CallUrlRequest, CreatedCallUrl } from "./call-urls";
 export { errno } from "./errno";
 export { limits } from "./limits";
 export { isLoopToken, LINK_LIKE, LOOP_TOKEN } from "./tokens";

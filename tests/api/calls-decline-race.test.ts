@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
+import { openProgress, postProgress as post } from "./calls-support";
 
 /**
  * The Decline race (issue 10). The ring dialog's Decline POSTs `terminate / reject` for its
@@ -11,45 +12,6 @@ import { LoopClient } from "../support/loop-client";
  * ordering that lost the decline.
  */
 const base = inject("apiUrl");
-
-async function openProgress(progressURL: string, token: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(progressURL, { headers: { Accept: "text/event-stream", Authorization: `Bearer ${token}` }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = "";
-  let ended = false;
-  async function next(): Promise<{ event: string; data: any } | null> {
-    for (;;) {
-      const i = buf.indexOf("\n\n");
-      if (i >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const lines = frame.split("\n");
-        const data = lines.filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
-        if (!data) continue;
-        return { event: lines.find((l) => l.startsWith("event: "))?.slice(7) ?? "message", data: JSON.parse(data) };
-      }
-      if (ended) return null;
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) ended = true;
-      else buf += decoder.decode(value, { stream: true });
-    }
-  }
-  const first = await next();
-  expect(first?.event).toBe("device");
-  return { deviceId: first!.data.deviceId as string, next, close: () => ctrl.abort() };
-}
-
-async function post(progressURL: string, token: string, message: Record<string, unknown>) {
-  const res = await fetch(progressURL, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
-    body: JSON.stringify(message),
-  });
-  return { status: res.status, body: res.status === 204 ? null : await res.json() };
-}
 
 async function ringingCall() {
   const bob = new LoopClient(base);

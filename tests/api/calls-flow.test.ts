@@ -1,6 +1,6 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
+import { openProgress, postProgress as post, pushReceiver } from "./calls-support";
 import { eventually } from "./rooms-support";
 
 // The seed's user flow (seeds/000: "Bob wants to be called by Alice"), step by step, against
@@ -8,87 +8,6 @@ import { eventually } from "./rooms-support";
 // progress of contract §6 over real SSE streams until both sides are connected.
 
 const base = inject("apiUrl");
-
-/** A SimplePush endpoint: records every PUT body (`version=<n>`). */
-function pushReceiver() {
-  const received: string[] = [];
-  const waiters: (() => void)[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      if (req.method === "PUT") received.push(body);
-      res.writeHead(200).end();
-      waiters.splice(0).forEach((w) => w());
-    });
-  });
-  return {
-    received,
-    async start() {
-      await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-      const port = (server.address() as { port: number }).port;
-      return `http://127.0.0.1:${port}/push/bob`;
-    },
-    async next() {
-      const n = received.length;
-      while (received.length === n) await new Promise<void>((r) => waiters.push(r));
-      return received[received.length - 1];
-    },
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-/** One progress device: an SSE stream read event by event. */
-async function openProgress(progressURL: string, token: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(progressURL, { headers: { Accept: "text/event-stream", Authorization: `Bearer ${token}` }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get("content-type")).toContain("text/event-stream");
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = "";
-  let ended = false;
-  const queue: { event: string; data: any }[] = [];
-  async function next(): Promise<{ event: string; data: any } | null> {
-    for (;;) {
-      const i = buf.indexOf("\n\n");
-      if (i >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const lines = frame.split("\n");
-        const data = lines.filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
-        if (!data) continue; // comments, retry
-        const event = lines.find((l) => l.startsWith("event: "))?.slice(7) ?? "message";
-        return { event, data: JSON.parse(data) };
-      }
-      if (ended) return null;
-      const { done, value } = await reader.read();
-      if (done) ended = true;
-      else buf += decoder.decode(value, { stream: true });
-    }
-  }
-  const first = await next();
-  expect(first?.event).toBe("device");
-  return {
-    deviceId: first!.data.deviceId as string,
-    next: async () => queue.shift() ?? (await next()),
-    /** resolves once the server has closed the stream */
-    ended: async () => {
-      while ((await next()) !== null);
-      return true;
-    },
-    close: () => ctrl.abort(),
-  };
-}
-
-async function post(progressURL: string, token: string, message: Record<string, unknown>) {
-  const res = await fetch(progressURL, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
-    body: JSON.stringify(message),
-  });
-  return { status: res.status, body: res.status === 204 ? null : await res.json() };
-}
 
 const receiver = pushReceiver();
 let pushUrl: string;

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasRedisServer, startRedisPair } from "../support/redis-available";
 import { LoopClient } from "../support/loop-client";
 import type { RunningServer } from "../support/server";
+import { openProgress, postProgress as post } from "./calls-support";
+
+const stream = (url: string, token: string) => openProgress(url, token, "query");
 
 // Two server instances sharing one database and a Redis of the test's own (contract §6): a
 // call's sides and devices spread over both, every message and state change crosses over.
@@ -19,37 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pair?.stop();
 });
-
-async function stream(url: string, token: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(`${url}?token=${token}`, { headers: { Accept: "text/event-stream" }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = "";
-  const next = async (): Promise<{ event: string; data: any } | null> => {
-    for (;;) {
-      const i = buf.indexOf("\n\n");
-      if (i >= 0) {
-        const lines = buf.slice(0, i).split("\n");
-        buf = buf.slice(i + 2);
-        const data = lines.find((l) => l.startsWith("data: "));
-        if (!data) continue;
-        return { event: lines.find((l) => l.startsWith("event: "))!.slice(7), data: JSON.parse(data.slice(6)) };
-      }
-      const { done, value } = await reader.read();
-      if (done) return null;
-      buf += decoder.decode(value, { stream: true });
-    }
-  };
-  const first = await next();
-  return { deviceId: first!.data.deviceId as string, next, close: () => ctrl.abort() };
-}
-
-async function post(url: string, token: string, body: Record<string, unknown>) {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  return { status: res.status, body: res.status === 204 ? null : await res.json() };
-}
 
 describe.skipIf(!hasRedisServer)("a call across two instances", () => {
   it("devices on either instance, messages posted to the other, answered-elsewhere across", async () => {

@@ -1,7 +1,7 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { LoopClient } from "../support/loop-client";
+import { openProgress, postProgress, pushReceiver } from "./calls-support";
 import { eventually } from "./rooms-support";
 
 /**
@@ -11,32 +11,6 @@ import { eventually } from "./rooms-support";
  * WebSocket caller and an SSE callee (contract §6) on the same call.
  */
 const base = inject("apiUrl");
-
-function pushReceiver() {
-  const received: string[] = [];
-  const waiters: (() => void)[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      if (req.method === "PUT") received.push(body);
-      res.writeHead(200).end();
-      waiters.splice(0).forEach((w) => w());
-    });
-  });
-  return {
-    async start() {
-      await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-      return `http://127.0.0.1:${(server.address() as { port: number }).port}/push/bob`;
-    },
-    async next() {
-      const n = received.length;
-      while (received.length === n) await new Promise<void>((r) => waiters.push(r));
-      return received[received.length - 1];
-    },
-    stop: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 type Frame = { messageType: string; [k: string]: unknown };
 
@@ -84,43 +58,11 @@ async function openSocket(url: string) {
   };
 }
 
-/** One SSE progress device (contract §6). */
+/** One SSE progress device (contract §6); `post` adds its deviceId and answers the status. */
 async function openSseDevice(progressURL: string, token: string) {
-  const res = await fetch(progressURL, { headers: { Accept: "text/event-stream", Authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const dec = new TextDecoder();
-  let buf = "";
-  let ended = false;
-  async function next(): Promise<{ event: string; data: any } | null> {
-    for (;;) {
-      const i = buf.indexOf("\n\n");
-      if (i >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const lines = frame.split("\n");
-        const data = lines.filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
-        if (!data) continue;
-        return { event: lines.find((l) => l.startsWith("event: "))?.slice(7) ?? "message", data: JSON.parse(data) };
-      }
-      if (ended) return null;
-      const { done, value } = await reader.read();
-      if (done) ended = true;
-      else buf += dec.decode(value, { stream: true });
-    }
-  }
-  const first = await next();
-  expect(first?.event).toBe("device");
-  const deviceId = first!.data.deviceId as string;
-  const post = async (m: Record<string, unknown>) => {
-    const r = await fetch(progressURL, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ ...m, deviceId }),
-    });
-    return r.status;
-  };
-  return { next, post, ended: async () => (await next()) === null || (await next()) === null };
+  const device = await openProgress(progressURL, token);
+  const post = async (m: Record<string, unknown>) => (await postProgress(progressURL, token, { ...m, deviceId: device.deviceId })).status;
+  return { next: device.next, post, ended: async () => (await device.next()) === null || (await device.next()) === null };
 }
 
 const receiver = pushReceiver();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
-import { buttonClass } from "@/components/ui/button";
 import { getRequestT } from "@/lib/i18n/server";
+import { buttonClass } from "@/components/ui/button";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getRequestT();

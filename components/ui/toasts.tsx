@@ -1,7 +1,8 @@
 "use client";
 
 import { t } from "@/lib/i18n";
-import type { Toast } from "./owner-context";
+
+export type Toast = { id: string; text: string; action?: { label: string; href: string }; tone?: "info" | "error" };
 
 /**
  * Arrival and error toasts, announced politely to screen readers. They stay until dismissed

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef } from "react";
 import { t } from "@/lib/i18n";
+import { buttonClass } from "./button";
 
 /**
  * A modal dialog on the native <dialog> element: focus moves in and is trapped by the
@@ -56,5 +57,17 @@ export function Dialog({
         </div>
       )}
     </dialog>
+  );
+}
+
+/** A dialog's footer: Cancel (calls `onCancel`), then the dialog's own action buttons. */
+export function DialogActions({ onCancel, children }: { onCancel: () => void; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-end gap-2">
+      <button type="button" className={buttonClass("secondary")} onClick={onCancel}>
+        {t("owner.cancel")}
+      </button>
+      {children}
+    </div>
   );
 }
