@@ -19,7 +19,7 @@ export const { GET, OPTIONS } = api({
       const userMac = caller.userMac;
       const position = await prepareUserFeed(userMac);
       // Capped per identity and address; closed when the session or account goes (≤ 30 s).
-      const slot = admitStream(userMac, address);
+      const slot = await admitStream(userMac, address);
       return sseResponse(
         req,
         (send, close) => {
