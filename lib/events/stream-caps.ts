@@ -203,7 +203,9 @@ async function admitShared(r: Redis, entry: Open) {
   const k = keys(entry);
   let out: (string | number)[];
   try {
-    await listen();
+    // Not awaited: a Redis outage must not hold the stream up (the script below fails fast);
+    // by the time another instance evicts this stream, the subscription is live.
+    listen();
     out = await scripts(r).loopStreamAdmit(k.order, k.lease, k.address, entry.id, leaseMs(), caps.streamsPerIdentity, caps.streamsPerAddress);
   } catch (e) {
     log.warn("stream.caps_unshared", { error: (e as Error).message });
@@ -236,8 +238,10 @@ function listen() {
   state.listening ??= subscribeReady(CLOSE_CHANNEL, (payload) => {
     const ids = (payload as { ids?: unknown })?.ids;
     if (Array.isArray(ids)) for (const id of ids) if (typeof id === "string") closeLeased(id);
+  }).catch((e: Error) => {
+    state.listening = undefined;
+    log.warn("stream.close_listen_failed", { error: e.message });
   });
-  return state.listening;
 }
 
 function startRefreshing() {
