@@ -137,6 +137,7 @@ const schema = z
     STREAMS_MAX_PER_IDENTITY: intFrom(20, 1, 10_000),
     STREAMS_MAX_PER_ADDRESS: intFrom(200, 1, 100_000),
     STREAM_RECHECK_SEC: intFrom(15, 1, 30),
+    STREAMS_LEASE_SEC: intFrom(60, 3, 600),
     CALL_SUPERVISORY_SEC: intFrom(10, 1, 300),
     CALL_RINGING_SEC: intFrom(30, 1, 300),
     CALL_CONNECTION_SEC: intFrom(10, 1, 300),
@@ -288,6 +289,8 @@ function build() {
       streamsPerIdentity: env.STREAMS_MAX_PER_IDENTITY,
       streamsPerAddress: env.STREAMS_MAX_PER_ADDRESS,
       streamRecheckSec: env.STREAM_RECHECK_SEC,
+      /** with REDIS_URL: how long a stream counts in Redis without its instance refreshing it */
+      streamLeaseSec: env.STREAMS_LEASE_SEC,
       sessionsPerUser: env.SESSIONS_MAX_PER_USER,
       pushUrlsPerUser: env.PUSH_URLS_MAX_PER_USER,
       roomsPerUser: env.ROOMS_MAX_PER_USER,

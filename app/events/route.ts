@@ -20,7 +20,7 @@ export const { GET, OPTIONS } = api({
       const userMac = caller.userMac;
       const position = await prepareUserFeed(userMac);
       // Capped per identity and address; closed when the session or account goes (≤ 30 s).
-      const slot = admitStream(userMac, address);
+      const slot = await admitStream(userMac, address);
       // Counted as open on every instance while it lives: it makes a phone-only session reachable (§9).
       const present = await markStreamOpen(userMac);
       return sseResponse(

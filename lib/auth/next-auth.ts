@@ -4,7 +4,8 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { authenticatePassword, linkedUserId, userForExternalIdentity } from "../accounts/users";
-import { newSessionClaims, revokeWebSession } from "../accounts/web-sign-out";
+import { isWebSessionRevoked, newSessionClaims, revokeWebSession, type SessionClaims } from "../accounts/web-sign-out";
+import { db } from "../db";
 import { config } from "../config";
 import { safeCallbackUrl } from "./callback-url";
 import { log } from "../log";
@@ -120,7 +121,12 @@ export function authOptions(): NextAuthOptions {
           delete token.picture;
           // This session's id and sign-in instant, so the server can end it (sign-out).
           Object.assign(token, newSessionClaims());
+          return token;
         }
+        // Every later read of the cookie (next-auth's /api/auth/session, getServerSession):
+        // a session signed out on the server (alone or everywhere), or whose account is gone,
+        // is no session. Throwing makes next-auth answer an empty session and clear the cookie.
+        if (!(await webSessionLive(token))) throw new SessionEndedError();
         return token;
       },
       async session({ session, token }) {
@@ -136,10 +142,25 @@ export function authOptions(): NextAuthOptions {
     },
     // next-auth's own logging may carry request details: keep only codes and messages.
     logger: {
-      error: (code, meta) => log.warn("next_auth.error", { code, error: meta instanceof Error ? meta.message : undefined }),
+      error: (code, meta) => {
+        if (meta instanceof SessionEndedError) log.info("session.web_refused", { reason: "signed out or account gone" });
+        else log.warn("next_auth.error", { code, error: meta instanceof Error ? meta.message : undefined });
+      },
       warn: (code) => log.warn("next_auth.warn", { code }),
       debug: () => {},
     },
   };
   return options;
+}
+
+/** A session cookie that was signed out on the server, or whose account is gone. */
+class SessionEndedError extends Error {
+  constructor() {
+    super("session ended");
+  }
+}
+
+async function webSessionLive(claims: SessionClaims): Promise<boolean> {
+  if (typeof claims.sub !== "string" || (await isWebSessionRevoked(claims))) return false;
+  return (await db().user.findUnique({ where: { id: claims.sub }, select: { id: true } })) !== null;
 }

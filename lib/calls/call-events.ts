@@ -2,7 +2,7 @@ import { db } from "../db";
 import { publish } from "../events/bus";
 import { log } from "../log";
 import { notifyUserLater } from "../push/notifier";
-import { type CallRow, incomingCallView, publicState } from "./call-view";
+import { type CalleeLeg, type CallRow, incomingCallView, publicState } from "./call-view";
 
 /**
  * Live events of calls, on the bus so they reach every instance (contract §6):
@@ -37,9 +37,10 @@ function warn(e: unknown) {
 }
 
 /** A new call: push every callee's `calls` URLs with version = the call's timestamp, and ring browsers. */
-export function announceIncomingCall(call: CallRow, calleeMacs: string[], calleeTokens?: Map<string, string>) {
+export function announceIncomingCall(call: CallRow, calleeMacs: string[], legs?: Map<string, CalleeLeg>) {
   for (const mac of calleeMacs) {
-    const event: UserCallEvent = { type: "call", ...incomingCallView(call, calleeTokens?.get(mac)), callId: call.id, state: publicState(call.state) };
+    // Each callee's event carries its own tokens only.
+    const event: UserCallEvent = { type: "call", ...incomingCallView(call, legs?.get(mac)), callId: call.id, state: publicState(call.state) };
     notifyUserLater(mac, "calls", call.timestamp);
     void publish(`user:${mac}`, event).catch(warn);
   }

@@ -34,17 +34,24 @@ export function publicState(state: string) {
   return state === "half-initiated" ? "init" : state;
 }
 
+/**
+ * One callee's own credentials (issue 11): its call-progress token and its media token. Calls
+ * from before per-callee tokens have neither (null) and share the call's.
+ */
+export type CalleeLeg = { wsToken: string | null; mediaToken: string | null };
+
 /** An incoming call as the callee lists it (`GET /calls?version=`), with the callee's tokens. */
-export function incomingCallView(c: CallRow, calleeToken?: string | null) {
+export function incomingCallView(c: CallRow, leg?: CalleeLeg | null) {
   const view: Record<string, unknown> = {
     callId: c.id,
     callType: c.callType,
     callerId: c.callerId,
     // The callee's own progress token; calls from before per-callee tokens share one.
-    websocketToken: calleeToken ?? c.wsCalleeToken,
+    websocketToken: leg?.wsToken ?? c.wsCalleeToken,
     apiKey: c.apiKey,
     sessionId: c.sessionId,
-    sessionToken: c.calleeToken,
+    // The callee's own media token; calls from before per-callee tokens share one.
+    sessionToken: leg?.mediaToken ?? c.calleeToken,
     progressURL: progressUrlFor(c.id),
     provider: c.provider,
     timestamp: c.timestamp,
@@ -61,10 +68,10 @@ export function incomingCallView(c: CallRow, calleeToken?: string | null) {
 }
 
 /** A call as one of its sides sees it (`GET /calls/id/{callId}`): the state, no secrets of the other side. */
-export function callStatusView(c: CallRow, side: "caller" | "callee") {
+export function callStatusView(c: CallRow, side: "caller" | "callee", leg?: CalleeLeg | null) {
   const base: Record<string, unknown> =
     side === "callee"
-      ? incomingCallView(c)
+      ? incomingCallView(c, leg)
       : {
           callId: c.id,
           callType: c.callType,

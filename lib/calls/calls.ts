@@ -3,7 +3,7 @@ import { clock } from "../clock";
 import { safeEqual } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
-import { type CallRow, callStatusView, incomingCallView } from "./call-view";
+import { type CalleeLeg, type CallRow, callStatusView, incomingCallView } from "./call-view";
 import { endCall, ProgressError, type Side } from "./progress";
 
 /** Reading and ending calls: the callee's list, one call's status, hanging up (ref §2.5, contract §3). */
@@ -26,9 +26,9 @@ export async function listIncomingCalls(userMac: string, version: string) {
     },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: 100,
-    include: { callees: { where: { userMac }, select: { wsToken: true } } },
+    include: { callees: { where: { userMac }, select: { wsToken: true, mediaToken: true } } },
   });
-  return { calls: rows.map(({ callees, ...c }) => incomingCallView(c, callees[0]?.wsToken)) };
+  return { calls: rows.map(({ callees, ...c }) => incomingCallView(c, callees[0])) };
 }
 
 /** Who is asking about a call: a side's progress token, or the caller's signed-in identity. */
@@ -72,7 +72,7 @@ export function calleeMayAct(call: object, token: string) {
 
 const callNotFound = () => new LoopError(404, errno.INVALID_TOKEN, "Call not found.");
 
-async function callAndSide(callId: string, access: CallAccess): Promise<{ call: CallRow; side: Side }> {
+async function callAndSide(callId: string, access: CallAccess): Promise<{ call: CallRow; side: Side; leg?: CalleeLeg | null }> {
   const call = await findCall(callId);
   if (!call) throw callNotFound();
   let side: Side | null = null;
@@ -86,7 +86,15 @@ async function callAndSide(callId: string, access: CallAccess): Promise<{ call: 
     throw errors.unauthorized("Unauthorized", "Bearer,Hawk");
   }
   if (!side) throw errors.forbidden("Not a party to this call.");
-  return { call, side };
+  return { call, side, leg: side === "callee" ? await calleeLegOf(call.id, access) : null };
+}
+
+/** The asking callee's own tokens: by its progress token, else by its account. */
+async function calleeLegOf(callId: string, access: CallAccess): Promise<CalleeLeg | null> {
+  const select = { wsToken: true, mediaToken: true } as const;
+  if (access.websocketToken) return db().callCallee.findFirst({ where: { callId, wsToken: access.websocketToken }, select });
+  if (access.userMac) return db().callCallee.findUnique({ where: { callId_userMac: { callId, userMac: access.userMac } }, select });
+  return null;
 }
 
 async function isCallee(callId: string, userMac: string) {
@@ -95,8 +103,8 @@ async function isCallee(callId: string, userMac: string) {
 
 /** GET /calls/id/{callId}: the call as one of its sides sees it. */
 export async function getCallStatus(callId: string, access: CallAccess) {
-  const { call, side } = await callAndSide(callId, access);
-  return callStatusView(call, side);
+  const { call, side, leg } = await callAndSide(callId, access);
+  return callStatusView(call, side, leg);
 }
 
 /** DELETE /calls/id/{callId}: the caller cancels (or hangs up); the callee rejects (or hangs up). */
@@ -113,13 +121,21 @@ export async function hangUp(callId: string, access: CallAccess) {
 
 /**
  * The p2p relay asks whether a media token of kind "call" still opens its session: the call
- * exists and is not over (a connected call lasts until a side hangs up).
+ * exists and is not over (a connected call lasts until a side hangs up). A callee's own media
+ * token (it names its `leg`) opens it only once a device of that leg accepted: a callee who
+ * did not answer never joins the media, before or after another callee answered.
  */
-export async function isCallMember(callId: string, _subject: string): Promise<boolean> {
+export async function isCallMember(callId: string, subject: string, leg?: string): Promise<boolean> {
   const row = await db().call.findUnique({
     where: { id: callId },
-    select: { state: true, endedAt: true, expiresAt: true, mediaUpCaller: true, mediaUpCallee: true },
+    select: { state: true, endedAt: true, expiresAt: true, mediaUpCaller: true, mediaUpCallee: true, acceptedDevice: true },
   });
   if (!row || row.endedAt !== null || row.expiresAt.getTime() <= clock.nowMs()) return false;
-  return row.state !== "terminated" || (row.mediaUpCaller && row.mediaUpCallee);
+  const live = row.state !== "terminated" || (row.mediaUpCaller && row.mediaUpCallee);
+  if (!live) return false;
+  if (subject === "callee" && leg !== undefined) {
+    const accepted = row.acceptedDevice;
+    return !!accepted && accepted.includes(".") && accepted.split(".", 1)[0] === leg;
+  }
+  return true;
 }

@@ -7,7 +7,8 @@ import { errno, errors, LoopError } from "../http/errors";
 import { displayNameOf, mayPlaceDirectCalls, resolveCallee, type ResolvedCallee, verifiedIdentityOf } from "../identity/identities";
 import { videoProvider } from "../video/provider";
 import { announceIncomingCall } from "./call-events";
-import { type CallRow, progressUrlFor } from "./call-view";
+import { type CalleeLeg, type CallRow, progressUrlFor } from "./call-view";
+import { tokenTag } from "./calls";
 import { limits } from "../protocol";
 
 /**
@@ -52,22 +53,29 @@ async function createCall(input: NewCall): Promise<StartedCall> {
   const p = await videoProvider();
   const sessionId = await p.createSession();
   const id = randomHex(16);
-  const token = (subject: "caller" | "callee", name: string) =>
+  const token = (subject: "caller" | "callee", name: string, leg?: string) =>
     p.createToken(sessionId, {
       role: "publisher",
       subject,
       expireSec: TOKEN_SEC,
-      data: JSON.stringify({ name, kind: "call", ref: id }),
+      data: JSON.stringify({ name, kind: "call", ref: id, ...(leg ? { leg } : {}) }),
     });
   const now = clock.nowMs();
-  // Each callee gets a call-progress token of its own (issue 11): one who did not answer
-  // cannot act on the leg another callee accepted.
-  const calleeTokens = new Map(input.calleeMacs.map((userMac) => [userMac, randomHex(16)]));
+  // Each callee gets a call-progress token and a media token of its own (issue 11): one who
+  // did not answer cannot act on, nor join the media of, the leg another callee accepted. The
+  // media token names its leg by the progress token's tag, the tag the accepting device's id
+  // starts with; the p2p relay admits a callee token only once its own leg accepted.
+  const legs = new Map<string, CalleeLeg>(
+    input.calleeMacs.map((userMac) => {
+      const wsToken = randomHex(16);
+      return [userMac, { wsToken, mediaToken: token("callee", input.calleeName, tokenTag(wsToken)) }];
+    }),
+  );
   const row: CallRow = await db().call.create({
     data: {
       id,
       calleeMac: input.calleeMacs[0],
-      callees: { create: input.calleeMacs.map((userMac) => ({ userMac, wsToken: calleeTokens.get(userMac)! })) },
+      callees: { create: input.calleeMacs.map((userMac) => ({ userMac, ...legs.get(userMac)! })) },
       callerMac: input.callerMac,
       callerId: input.callerId,
       callType: input.callType,
@@ -78,8 +86,9 @@ async function createCall(input: NewCall): Promise<StartedCall> {
       provider: p.name,
       apiKey: p.apiKey,
       sessionId,
-      // Every callee device shares one token: the relay keeps the newest stream of a subject.
-      calleeToken: token("callee", input.calleeName),
+      // No shared callee media token: each callee has its own (CallCallee.mediaToken). All of a
+      // callee's devices share it; the relay keeps the newest stream of a subject.
+      calleeToken: "",
       wsCallerToken: randomHex(16),
       wsCalleeToken: randomHex(16),
       state: "init",
@@ -87,7 +96,7 @@ async function createCall(input: NewCall): Promise<StartedCall> {
       expiresAt: new Date(now + limits.calls.durationSec * 1000),
     },
   });
-  announceIncomingCall(row, input.calleeMacs, calleeTokens);
+  announceIncomingCall(row, input.calleeMacs, legs);
   return {
     callId: id,
     websocketToken: row.wsCallerToken,

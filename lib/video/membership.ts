@@ -7,7 +7,8 @@ import { processState } from "../process-state";
  * ignorant of rooms and calls.
  */
 export type MembershipKind = "room" | "call";
-export type MembershipCheck = (ref: string, sub: string) => Promise<boolean>;
+/** `leg`: what a token names beyond its subject (a call's callee leg), when it does. */
+export type MembershipCheck = (ref: string, sub: string, leg?: string) => Promise<boolean>;
 
 // Process state: registrations made at start-up (lib/server-start.ts, from instrumentation) must be
 // seen by the route bundles of the same process.
@@ -18,10 +19,10 @@ export function registerMembership(kind: MembershipKind, check: MembershipCheck)
 }
 
 /** False for an unknown kind: a token nobody vouches for opens nothing. */
-export async function isMember(kind: string, ref: string, sub: string): Promise<boolean> {
+export async function isMember(kind: string, ref: string, sub: string, leg?: string): Promise<boolean> {
   const check = registry.get(kind);
   if (!check) return false;
-  return check(ref, sub);
+  return check(ref, sub, leg);
 }
 
 /**

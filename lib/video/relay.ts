@@ -28,6 +28,8 @@ export type SignalPeer = {
   ref: string;
   /** when the holder's credential expires (unix seconds): its TURN credentials end then too */
   exp: number;
+  /** which callee of a call the token belongs to (per-callee media tokens), when it says */
+  leg?: string;
 };
 
 /** Bus messages on `signal:<sid>`; `inst` tells two streams of the same peer apart. */
@@ -37,7 +39,7 @@ type BusMessage =
   | { t: "leave"; from: string; inst: string }
   | { t: "signal"; from: string; to: string; type: string; data: unknown };
 
-const tokenData = z.object({ name: z.string().default(""), kind: z.string(), ref: z.string() });
+const tokenData = z.object({ name: z.string().default(""), kind: z.string(), ref: z.string(), leg: z.string().optional() });
 
 // How often a stream re-checks its membership (STREAM_RECHECK_SEC, ≤ 30 s, contract §6).
 const recheckMs = () => config().caps.streamRecheckSec * 1000;
@@ -55,8 +57,9 @@ export async function authorizeSignal(token: string | null): Promise<SignalPeer>
   } catch {
     throw invalidToken();
   }
-  const peer = { sid: claims.sid, id: claims.sub, name: data.name, kind: data.kind, ref: data.ref, exp: claims.exp };
-  if (!(await isMember(peer.kind, peer.ref, peer.id))) throw errors.forbidden("Not a participant.");
+  const peer: SignalPeer = { sid: claims.sid, id: claims.sub, name: data.name, kind: data.kind, ref: data.ref, exp: claims.exp };
+  if (data.leg !== undefined) peer.leg = data.leg;
+  if (!(await isMember(peer.kind, peer.ref, peer.id, peer.leg))) throw errors.forbidden("Not a participant.");
   return peer;
 }
 
@@ -143,7 +146,7 @@ export async function openSignalStream(peer: SignalPeer, send: SseSend, close: (
 
   // A participant who leaves or expires must not keep listening.
   const recheck = setInterval(() => {
-    isMember(peer.kind, peer.ref, peer.id)
+    isMember(peer.kind, peer.ref, peer.id, peer.leg)
       .then((ok) => {
         if (!ok) close();
       })

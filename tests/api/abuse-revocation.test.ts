@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { startServer, type RunningServer } from "../support/server";
+import { waitFor } from "../support/wait";
 import { signIn, signUp } from "../support/web-user";
 import { createRoom, device, guestJoin, hawkHeader, openSse } from "./rooms-support";
 
@@ -36,6 +37,13 @@ async function signOut(cookie: string) {
   expect(res.status).toBeLessThan(400);
 }
 
+/** next-auth's own `GET /api/auth/session` for a cookie: its body, and whether it cleared the cookie. */
+async function nextAuthSession(cookie: string) {
+  const res = await fetch(`${base}/api/auth/session`, { headers: { Cookie: cookie } });
+  const cleared = res.headers.getSetCookie().some((c) => /next-auth\.session-token=;/.test(c) && /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(c));
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, cleared };
+}
+
 describe("revocation", { timeout: 90_000 }, () => {
   it("revoking a connected client's session closes its open /events stream", async () => {
     const user = await signUp(base);
@@ -45,8 +53,18 @@ describe("revocation", { timeout: 90_000 }, () => {
     const url = `${base}/events`;
     const sse = await openSse(url, hawkHeader(client, url));
     expect(sse.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1500));
+    // A sibling stream opened after it, whose session is revoked first: once the sibling has
+    // been closed by a re-check, this stream (same interval, timer started earlier) has been
+    // re-checked too, and being still authorised it stayed open. No fixed sleep.
+    const sibling = await c.post("/session", { label: "phone" }, web(user.cookie));
+    const siblingClient = new LoopClient(base).useSession(sibling.body.hawkSessionToken);
+    const siblingSse = await openSse(url, hawkHeader(siblingClient, url));
+    expect(siblingSse.status).toBe(200);
+    expect((await c.del(`/session/${sibling.body.id}`, undefined, web(user.cookie))).status).toBe(204);
+    await waitFor(() => siblingSse.ended, { timeoutMs: 10_000, what: "the revoked sibling stream to close" });
+    expect(siblingSse.of("revoked")).toHaveLength(1);
     expect(sse.ended).toBe(false); // still authorised: stays open across re-checks
+    expect(sse.of("revoked")).toHaveLength(0);
     expect((await c.del(`/session/${minted.body.id}`, undefined, web(user.cookie))).status).toBe(204);
     await expect.poll(() => sse.ended, { timeout: 10_000 }).toBe(true);
     expect(sse.of("revoked")).toHaveLength(1);
@@ -60,6 +78,7 @@ describe("revocation", { timeout: 90_000 }, () => {
     expect(sse.status).toBe(200);
     expect((await new LoopClient(base).del("/account", undefined, web(user.cookie))).status).toBe(204);
     await expect.poll(() => sse.ended, { timeout: 10_000 }).toBe(true);
+    expect((await nextAuthSession(user.cookie)).body).toEqual({});
   });
 
   it("signing out ends the session on the server: the old cookie no longer works, its stream closes", async () => {
@@ -67,10 +86,16 @@ describe("revocation", { timeout: 90_000 }, () => {
     const other = await signIn(base, user.email, user.password);
     const sse = await openSse(`${base}/events`, { Cookie: user.cookie });
     expect(sse.status).toBe(200);
+    expect((await nextAuthSession(user.cookie)).body).toMatchObject({ user: { email: user.email } });
     await signOut(user.cookie);
     await expect.poll(() => sse.ended, { timeout: 10_000 }).toBe(true);
     const c = new LoopClient(base);
     expect((await c.get("/rooms", web(user.cookie))).status).toBe(401);
+    // next-auth's own endpoint no longer answers for the replayed cookie, and tells the browser to drop it.
+    const replayed = await nextAuthSession(user.cookie);
+    expect(replayed.body).toEqual({});
+    expect(replayed.cleared).toBe(true);
+    expect((await nextAuthSession(other)).body).toMatchObject({ user: { email: user.email } });
     // Another browser's session of the same account is not affected.
     expect((await c.get("/rooms", web(other))).status).toBe(200);
   });
@@ -91,9 +116,11 @@ describe("revocation", { timeout: 90_000 }, () => {
     expect((await c.get("/rooms", web(user.cookie))).status).toBe(401);
     expect((await c.get("/rooms", web(second))).status).toBe(401);
     expect((await client.get("/rooms")).status).toBe(401);
+    for (const cookie of [user.cookie, second]) expect((await nextAuthSession(cookie)).body).toEqual({});
     // Signing in again works.
     const fresh = await signIn(base, user.email, user.password);
     expect((await c.get("/rooms", web(fresh))).status).toBe(200);
+    expect((await nextAuthSession(fresh)).body).toMatchObject({ user: { email: user.email } });
     // From another origin the request is refused (a cookie-authenticated state change).
     expect((await c.post("/api/sign-out-everywhere", undefined, { auth: { cookie: fresh, origin: "https://evil.example" } })).status).toBe(403);
     expect((await c.get("/rooms", web(fresh))).status).toBe(200);

@@ -1,7 +1,9 @@
+import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { startServer, type RunningServer } from "../support/server";
+import { signUp } from "../support/web-user";
 import { createRoom, device, guestJoin } from "./rooms-support";
 
 /**
@@ -139,5 +141,29 @@ describe("OpenTok provider", () => {
     const ok = await guestJoin(base, token, "G");
     expect(ok.status).toBe(200);
     expect(ok.body.provider).toBe("opentok");
+  });
+
+  it("a direct call to two people: each callee gets an OpenTok token of its own for the one session", async () => {
+    const [caller, ann, ben] = await Promise.all([signUp(base), signUp(base), signUp(base)]);
+    const anon = new LoopClient(base);
+    const r = await anon.post("/calls", { calleeId: [ann.email, ben.email], callType: "audio-video" }, { auth: { cookie: caller.cookie, origin: base } });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.provider).toBe("opentok");
+    const incoming = async (cookie: string) =>
+      (await anon.get("/calls?version=0", { auth: { cookie } })).body.calls.find((c: { callId: string }) => c.callId === r.body.callId);
+    const tokens = [(await incoming(ann.cookie)).sessionToken as string, (await incoming(ben.cookie)).sessionToken as string];
+    expect(new Set([...tokens, r.body.sessionToken]).size).toBe(3);
+    const legs = tokens.map((t) => {
+      // Signed by our API secret (HS256), as OpenTok checks it, for the call's session.
+      const [h, p, sig] = t.split(".");
+      expect(createHmac("sha256", API_SECRET).update(`${h}.${p}`).digest("base64url")).toBe(sig);
+      const c = claims(t);
+      expect(c).toMatchObject({ iss: API_KEY, session_id: r.body.sessionId, role: "publisher" });
+      const data = JSON.parse(c.connection_data);
+      expect(data).toMatchObject({ kind: "call", ref: r.body.callId });
+      return data.leg;
+    });
+    expect(legs[0]).toMatch(/^[0-9a-f]{8}$/);
+    expect(legs[0]).not.toBe(legs[1]);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCallUrl } from "@/lib/call-urls/call-urls";
 import { startLinkCall } from "@/lib/calls/create-call";
-import { isCallMember } from "@/lib/calls/calls";
+import { isCallMember, tokenTag } from "@/lib/calls/calls";
+import { verifyP2pToken } from "@/lib/video/p2p";
 import {
   applyAction,
   deviceGone,
@@ -334,6 +335,21 @@ describe("record lifetime", () => {
     const r = await row(c.callId);
     expect([r.state, r.reason]).toEqual(["terminated", "cancel"]);
     expect(await isCallMember(c.callId, "caller")).toBe(false);
+  });
+
+  it("a callee's own media token (its leg) joins the media only once a device of that leg accepted", async () => {
+    const c = await toAlerting();
+    const { wsToken, mediaToken } = (await db().callCallee.findFirst({ where: { callId: c.callId } }))!;
+    const leg = tokenTag(wsToken!);
+    expect(JSON.parse(verifyP2pToken(mediaToken!)!.data!)).toMatchObject({ kind: "call", ref: c.callId, leg });
+    expect((await row(c.callId)).calleeToken).toBe("");
+    expect(await isCallMember(c.callId, "callee", leg)).toBe(false);
+    await applyAction(c.callId, "callee", `${leg}.device1`, "accept");
+    expect(await isCallMember(c.callId, "callee", leg)).toBe(true);
+    expect(await isCallMember(c.callId, "callee", "0badc0de")).toBe(false);
+    expect(await isCallMember(c.callId, "caller")).toBe(true);
+    await endCall(c.callId, "caller");
+    expect(await isCallMember(c.callId, "callee", leg)).toBe(false);
   });
 });
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CallCallee" ADD COLUMN     "mediaToken" TEXT;
