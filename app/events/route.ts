@@ -3,7 +3,6 @@ import { stillAuthorised } from "@/lib/auth/caller";
 import { admitStream } from "@/lib/events/stream-caps";
 import { api, route } from "@/lib/http/handler";
 import { sseResponse } from "@/lib/events/sse";
-import { markStreamOpen } from "@/lib/events/stream-presence";
 import { openUserFeed, prepareUserFeed } from "@/lib/events/user-feed";
 
 // The caller's live events as Server-Sent Events (contract §6): room changes, calls.
@@ -20,9 +19,8 @@ export const { GET, OPTIONS } = api({
       const userMac = caller.userMac;
       const position = await prepareUserFeed(userMac);
       // Capped per identity and address; closed when the session or account goes (≤ 30 s).
+      // Its lease also makes a phone-only session reachable while it lives (§9, withOpenStream).
       const slot = await admitStream(userMac, address);
-      // Counted as open on every instance while it lives: it makes a phone-only session reachable (§9).
-      const present = await markStreamOpen(userMac);
       return sseResponse(
         req,
         (send, close) => {
@@ -30,7 +28,6 @@ export const { GET, OPTIONS } = api({
           const stop = openUserFeed(userMac, lastEventId ?? position, send);
           return () => {
             slot.release();
-            present();
             stop();
           };
         },

@@ -276,6 +276,29 @@ async function refreshLeases() {
   );
 }
 
+/**
+ * The identities among `macs` with an open event stream on some instance (contract §9: a
+ * phone-only session is reachable with a `calls` push URL or an open event stream). The same
+ * leases as the caps: a crashed instance's streams stop counting when their leases run out.
+ */
+export async function withOpenStream(macs: string[]): Promise<Set<string>> {
+  const open = new Set(macs.filter((m) => openStreamCount(m) > 0));
+  const rest = macs.filter((m) => !open.has(m));
+  const r = config().redisUrl ? redis() : null;
+  if (!r || rest.length === 0) return open;
+  const pipe = r.pipeline();
+  for (const m of rest) pipe.eval(COUNT_LIVE, 1, keys({ identity: m, address: "" }).lease);
+  const results = (await pipe.exec().catch((e: Error) => (log.warn("stream.presence_failed", { error: e.message }), []))) ?? [];
+  results.forEach(([err, n], i) => {
+    if (!err && Number(n) > 0) open.add(rest[i]);
+  });
+  return open;
+}
+
+// KEYS: identity lease. The identity's leases still running on Redis's clock.
+const COUNT_LIVE = `${NOW}
+return redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')`;
+
 /** Streams open in this instance (for tests and the log). */
 export function openStreamCount(identity?: string) {
   const local = [...state.leased.values()];

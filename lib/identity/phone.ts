@@ -5,7 +5,7 @@ import { config } from "../config";
 import { hmacHex, safeEqual } from "../crypto";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
-import { withOpenStream } from "../events/stream-presence";
+import { withOpenStream } from "../events/stream-caps";
 import { log } from "../log";
 import { consumeAll, markSeen, seenRecently } from "./limiter";
 import type { Locale } from "../i18n/locales";
