@@ -1,4 +1,4 @@
-import { createDriver } from "./create-driver";
+import { createDriver } from "./media/create-driver";
 import {
   classifyMediaError,
   listDevices,
@@ -8,9 +8,9 @@ import {
   openTrack,
   screenShareSupported,
   stopStream,
-} from "./local-media";
+} from "./media/local-media";
 import type { MediaCredentials } from "./loop-api";
-import type { MediaDriver, RemoteParticipant, SessionState } from "./media-driver";
+import type { MediaDriver, RemoteParticipant, SessionState } from "./media/media-driver";
 import { loadPrefs, savePrefs } from "./prefs";
 import type { RoomLiveEvent } from "./room-events";
 import { Store } from "./store";

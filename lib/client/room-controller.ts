@@ -1,7 +1,7 @@
 import { CallSession, type CallState } from "./call-session";
-import { mediaSupport, type Support } from "./local-media";
+import { mediaSupport, type Support } from "./media/local-media";
 import { ApiError, ERRNO, loopApi, type JoinResponse } from "./loop-api";
-import { resetMarks } from "./marks";
+import { resetMarks } from "./media/marks";
 import { cleanDisplayName, loadPrefs, savePrefs } from "./prefs";
 import { refreshDelayMs, retryDelayMs } from "./presence";
 import { RoomEventsClient, type RoomLiveEvent } from "./room-events";

@@ -4,7 +4,7 @@
  * with a Bearer token to reach one peer. Events: welcome, peer, peer-left, signal, replaced.
  */
 import { markOnce } from "./marks";
-import { parseRoomEvent, ROOM_EVENT_TYPES, type RoomLiveEvent } from "./room-events";
+import { parseRoomEvent, ROOM_EVENT_TYPES, type RoomLiveEvent } from "../room-events";
 
 export type Welcome = { self: string; sessionId: string; iceServers: RTCIceServer[] };
 export type SignalMessage = { from: string; type: string; data: unknown };

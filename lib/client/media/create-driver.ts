@@ -1,6 +1,6 @@
-import type { ProviderName } from "./loop-api";
+import type { ProviderName } from "../loop-api";
 import type { MediaDriver } from "./media-driver";
-import { P2pDriver } from "./p2p";
+import { P2pDriver } from "./p2p-driver";
 
 /**
  * The only place the browser side branches on the media provider (contract §5): join and call

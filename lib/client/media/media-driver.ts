@@ -1,11 +1,12 @@
-import type { MediaCredentials } from "./loop-api";
+import type { MediaCredentials } from "../loop-api";
 import type { Quality } from "./quality";
-import type { RoomLiveEvent } from "./room-events";
+import type { RoomLiveEvent } from "../room-events";
 
 /**
  * The one client-side media interface the pages use. Two drivers implement it: `p2p` (WebRTC
- * mesh over our signaling relay, ./p2p.ts) and `opentok` (@opentok/client, ./opentok.ts);
- * ./create-driver.ts is the only place that knows which is which.
+ * mesh over our signaling relay: ./p2p-driver.ts, one ./peer-link.ts per other participant,
+ * ./signal-client.ts) and `opentok` (@opentok/client, ./opentok.ts); ./create-driver.ts is
+ * the only place that knows which is which. Everything media-only lives in this folder.
  */
 
 export type PeerConnectionState = "connecting" | "connected" | "reconnecting" | "failed";
