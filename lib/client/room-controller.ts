@@ -160,16 +160,25 @@ export class RoomController extends Store<RoomState> {
       this.unsentLeave = null;
       await loopApi.leaveRoom(this.token, stale).catch(() => {});
     }
+    // The media side warms up while the join is in flight (a peer connection gathering).
+    this.call.prepare();
     let joined: JoinResponse;
     try {
-      joined = await loopApi.joinRoom(this.token, name, CLIENT_MAX_SIZE);
+      // The join answered on the signaling stream (one round trip for both).
+      joined = await loopApi.joinRoomOnStream(this.token, name, CLIENT_MAX_SIZE);
     } catch (err) {
+      this.call.unprepare();
       this.onJoinError(err);
       return;
     }
-    if (this.disposed) return;
+    if (this.disposed) {
+      this.call.unprepare();
+      void joined.signalEvents?.cancel().catch(() => {});
+      return;
+    }
     this.call.mark("joinAnswered");
-    this.joined = { ...joined, at: Date.now() };
+    const { signalEvents: _stream, ...seat } = joined;
+    this.joined = { ...seat, at: Date.now() };
     this.scheduleRefresh(joined.expires);
     try {
       await this.call.start(joined);

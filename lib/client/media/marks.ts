@@ -31,3 +31,16 @@ export function resetMarks() {
   const host = window as unknown as Host;
   if (host.__loopDebug) for (const k of Object.keys(host.__loopDebug.marks)) delete host.__loopDebug.marks[k];
 }
+
+/**
+ * Test switch for A/B measurements of the first frame (localStorage `loop.debug.firstFrame`,
+ * set by `BENCH_AB` in `npm run bench:join`): a way of starting a link's video that is being
+ * tried. Nobody sets it in normal use.
+ */
+export function firstFrameVariant(): string | null {
+  try {
+    return typeof window === "undefined" ? null : window.localStorage.getItem("loop.debug.firstFrame");
+  } catch {
+    return null;
+  }
+}

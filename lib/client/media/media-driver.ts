@@ -43,6 +43,8 @@ export type DriverEvent =
 export type LocalMedia = { stream: MediaStream; audioEnabled: boolean; videoEnabled: boolean };
 
 export interface MediaDriver {
+  /** Optional warm-up while the join request is in flight (p2p: a peer connection gathering). */
+  prepare?(local: LocalMedia): void;
   /** Resolves once the session is joined; rejects if it cannot be (bad token, no service). */
   connect(creds: MediaCredentials, local: LocalMedia): Promise<void>;
   setAudioEnabled(on: boolean): void;

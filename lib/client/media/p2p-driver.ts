@@ -2,7 +2,7 @@ import type { MediaCredentials } from "../loop-api";
 import { encodeChat } from "../chat-message";
 import { Emitter, type DriverEvent, type LocalMedia, type MediaDriver, type SessionState } from "./media-driver";
 import { markOnce } from "./marks";
-import { PeerLink, type MediaStateMessage } from "./peer-link";
+import { PeerLink, sameIceServers, warmConnection, type MediaStateMessage } from "./peer-link";
 import { SignalClient, type SignalMessage } from "./signal-client";
 
 /**
@@ -16,6 +16,8 @@ import { SignalClient, type SignalMessage } from "./signal-client";
  */
 
 const STATS_EVERY_MS = 3000;
+/** After a link took the warm connection, the next one is made this much later (not during its set-up). */
+const REWARM_AFTER_MS = 2000;
 
 export class P2pDriver implements MediaDriver {
   private readonly events = new Emitter<DriverEvent>();
@@ -32,15 +34,39 @@ export class P2pDriver implements MediaDriver {
   private readonly traceLines: string[] = [];
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private emitQueued = false;
+  /** A peer connection made ahead of need (see warmConnection()), for the next link. */
+  private spare: RTCPeerConnection | null = null;
+  private rewarmTimer: ReturnType<typeof setTimeout> | undefined;
+  private ended = false;
 
   on(listener: (e: DriverEvent) => void) {
     return this.events.on(listener);
   }
 
-  connect(creds: MediaCredentials, local: LocalMedia): Promise<void> {
+  /**
+   * Before the join answer: a peer connection is built and starts gathering now, so the first
+   * link does not wait for its certificate and candidates. connect() does the same if this was
+   * not called.
+   */
+  prepare(local: LocalMedia) {
     this.local = local.stream;
     this.audioOn = local.audioEnabled;
     this.videoOn = local.videoEnabled;
+    if (!this.ended) this.spare ??= warmConnection(this.iceServers);
+  }
+
+  private takeSpare() {
+    const pc = this.spare;
+    this.spare = null;
+    clearTimeout(this.rewarmTimer);
+    this.rewarmTimer = setTimeout(() => {
+      if (!this.ended) this.spare ??= warmConnection(this.iceServers);
+    }, REWARM_AFTER_MS);
+    return pc ?? undefined;
+  }
+
+  connect(creds: MediaCredentials, local: LocalMedia): Promise<void> {
+    this.prepare(local);
     this.setSession("connecting");
     return new Promise<void>((resolve, reject) => {
       let welcomed = false;
@@ -50,6 +76,15 @@ export class P2pDriver implements MediaDriver {
           this.iceServers = w.iceServers;
           // Every welcome brings fresh TURN credentials: live links use them for ICE restarts.
           for (const p of this.peers.values()) p.updateIceServers(w.iceServers);
+          const spare = this.spare;
+          if (spare && !sameIceServers(spare.getConfiguration().iceServers ?? [], w.iceServers)) {
+            try {
+              spare.setConfiguration({ ...spare.getConfiguration(), iceServers: w.iceServers });
+            } catch {
+              spare.close();
+              this.spare = null;
+            }
+          }
           this.events.emit({ type: "self", id: w.self });
           this.setSession("connected");
           if (!welcomed) {
@@ -73,7 +108,9 @@ export class P2pDriver implements MediaDriver {
           if (!welcomed) reject(new Error("signaling unavailable"));
         },
       });
-      this.signal.open();
+      // The join's own stream when it brought one (loopApi.joinRoomOnStream), else a new one.
+      if (creds.signalEvents) this.signal.adopt(creds.signalEvents);
+      else this.signal.open();
     }).then(() => {
       this.statsTimer = setInterval(() => void this.sampleQuality(), STATS_EVERY_MS);
     });
@@ -118,6 +155,7 @@ export class P2pDriver implements MediaDriver {
       polite: this.selfId > id,
       firstOffer,
       iceServers: this.iceServers,
+      pc: this.takeSpare(),
       local: this.local,
       screen: this.screen,
       media: () => this.mediaState(),
@@ -228,6 +266,10 @@ export class P2pDriver implements MediaDriver {
   }
 
   private teardown() {
+    this.ended = true;
+    clearTimeout(this.rewarmTimer);
+    this.spare?.close();
+    this.spare = null;
     clearInterval(this.statsTimer);
     this.signal?.close();
     for (const p of this.peers.values()) p.close();
