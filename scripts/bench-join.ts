@@ -20,7 +20,7 @@ import { startServer, type RunningServer } from "../tests/support/server";
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 /**
  * A/B trial (BENCH_AB=variant[,variant…]): the runs take turns between the normal start and
- * each variant of localStorage `loop.debug.firstFrame` (lib/client/media/marks.ts), set in
+ * each variant of localStorage `loop.debug.trial` (lib/client/media/marks.ts), set in
  * both pages before the run, so every variant is measured under the same load; a summary per
  * variant follows the totals.
  */
@@ -172,7 +172,7 @@ async function main() {
       await page.goto(link);
       for (const p of [page, host]) {
         await p.evaluate(
-          (v) => (v ? localStorage.setItem("loop.debug.firstFrame", v) : localStorage.removeItem("loop.debug.firstFrame")),
+          (v) => (v ? localStorage.setItem("loop.debug.trial", v) : localStorage.removeItem("loop.debug.trial")),
           variant,
         );
       }

@@ -1,7 +1,7 @@
 import { CallSession, type CallState } from "./call-session";
 import { mediaSupport, type Support } from "./media/local-media";
 import { ApiError, ERRNO, loopApi, type JoinResponse } from "./loop-api";
-import { resetMarks } from "./media/marks";
+import { resetMarks, trialVariant } from "./media/marks";
 import { cleanDisplayName, loadPrefs, savePrefs } from "./prefs";
 import { refreshDelayMs, retryDelayMs } from "./presence";
 import { RoomEventsClient, type RoomLiveEvent } from "./room-events";
@@ -161,11 +161,14 @@ export class RoomController extends Store<RoomState> {
       await loopApi.leaveRoom(this.token, stale).catch(() => {});
     }
     // The media side warms up while the join is in flight (a peer connection gathering).
-    this.call.prepare();
+    const classic = trialVariant() === "classic";
+    if (!classic) this.call.prepare();
     let joined: JoinResponse;
     try {
       // The join answered on the signaling stream (one round trip for both).
-      joined = await loopApi.joinRoomOnStream(this.token, name, CLIENT_MAX_SIZE);
+      joined = classic
+        ? await loopApi.joinRoom(this.token, name, CLIENT_MAX_SIZE)
+        : await loopApi.joinRoomOnStream(this.token, name, CLIENT_MAX_SIZE);
     } catch (err) {
       this.call.unprepare();
       this.onJoinError(err);

@@ -33,13 +33,14 @@ export function resetMarks() {
 }
 
 /**
- * Test switch for A/B measurements of the first frame (localStorage `loop.debug.firstFrame`,
- * set by `BENCH_AB` in `npm run bench:join`): a way of starting a link's video that is being
- * tried. Nobody sets it in normal use.
+ * Test switch for A/B measurements (localStorage `loop.debug.trial`, set per run by `BENCH_AB`
+ * in `npm run bench:join`): "classic" joins the old way (POST /rooms/{token}, then the
+ * signaling stream; no warm peer connection), the others are ways of starting a link's video
+ * that were tried (lib/client/media/peer-link.ts). Nobody sets it in normal use.
  */
-export function firstFrameVariant(): string | null {
+export function trialVariant(): string | null {
   try {
-    return typeof window === "undefined" ? null : window.localStorage.getItem("loop.debug.firstFrame");
+    return typeof window === "undefined" ? null : window.localStorage.getItem("loop.debug.trial");
   } catch {
     return null;
   }

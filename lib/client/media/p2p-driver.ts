@@ -1,7 +1,7 @@
 import type { MediaCredentials } from "../loop-api";
 import { encodeChat } from "../chat-message";
 import { Emitter, type DriverEvent, type LocalMedia, type MediaDriver, type SessionState } from "./media-driver";
-import { markOnce } from "./marks";
+import { markOnce, trialVariant } from "./marks";
 import { PeerLink, sameIceServers, warmConnection, type MediaStateMessage } from "./peer-link";
 import { SignalClient, type SignalMessage } from "./signal-client";
 
@@ -52,16 +52,25 @@ export class P2pDriver implements MediaDriver {
     this.local = local.stream;
     this.audioOn = local.audioEnabled;
     this.videoOn = local.videoEnabled;
-    if (!this.ended) this.spare ??= warmConnection(this.iceServers);
+    this.warm();
+  }
+
+  private warm() {
+    // The "classic" A/B trial (bench:join) measures the join without it.
+    if (this.ended || this.spare || trialVariant() === "classic") return;
+    markOnce("warm");
+    this.spare = warmConnection(this.iceServers);
   }
 
   private takeSpare() {
     const pc = this.spare;
     this.spare = null;
     clearTimeout(this.rewarmTimer);
-    this.rewarmTimer = setTimeout(() => {
-      if (!this.ended) this.spare ??= warmConnection(this.iceServers);
-    }, REWARM_AFTER_MS);
+    this.rewarmTimer = setTimeout(() => this.warm(), REWARM_AFTER_MS);
+    if (trialVariant() === "classic") {
+      pc?.close();
+      return undefined;
+    }
     return pc ?? undefined;
   }
 

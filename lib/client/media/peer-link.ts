@@ -1,6 +1,6 @@
 import { decodeChat } from "../chat-message";
 import type { PeerConnectionState, RemoteParticipant } from "./media-driver";
-import { firstFrameVariant, forcedGlare, markOnce } from "./marks";
+import { trialVariant, forcedGlare, markOnce } from "./marks";
 import { classifyQuality, type Quality, type QualitySample, sampleFromStats } from "./quality";
 
 /**
@@ -111,6 +111,8 @@ export class PeerLink {
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   /** Forced glare only: sends the offer we are holding back. */
   private releaseHeldOffer: (() => void) | null = null;
+  /** Forced glare only: an offer that came before ours was made waits for ours (resolves that wait). */
+  private ownOfferMade: (() => void) | null = null;
   private closed = false;
   /** Chat frames sent before the text channel opened, in order. */
   private readonly pendingChat: string[] = [];
@@ -234,6 +236,7 @@ export class PeerLink {
     } finally {
       this.makingOffer = false;
     }
+    this.ownOfferMade?.();
     const held = this.pc.localDescription;
     const release = () => {
       clearTimeout(timer);
@@ -264,11 +267,11 @@ export class PeerLink {
   }
 
   /**
-   * A/B trial of how the camera's video starts (test switch firstFrameVariant()): applied once
+   * A/B trial of how the camera's video starts (test switch trialVariant()): applied once
    * the first negotiation is done, before the encoder starts; undone a few seconds later.
    */
   private async tuneFirstFrame() {
-    const variant = firstFrameVariant();
+    const variant = trialVariant();
     const sender = this.senders.get("video");
     if (!variant || !sender) return;
     type Params = RTCRtpSendParameters & { degradationPreference?: string };
@@ -316,6 +319,19 @@ export class PeerLink {
     if (type !== "description") return true;
     const desc = data as RTCSessionDescriptionInit;
     if (!desc || (desc.type !== "offer" && desc.type !== "answer")) return true;
+    if (desc.type === "offer" && forcedGlare() && !this.pc.localDescription && !this.pc.remoteDescription) {
+      // Forced glare: their offer came before ours was even made (a fast side); ours is made
+      // first, so the two still cross.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, GLARE_HOLD_MS);
+        this.ownOfferMade = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.ownOfferMade = null;
+      if (this.closed) return true;
+    }
     if (desc.type === "offer") this.releaseHeldOffer?.();
     // Perfect negotiation: a colliding offer is dropped by the impolite side and wins on the
     // polite side (setRemoteDescription rolls our own offer back).
@@ -327,7 +343,7 @@ export class PeerLink {
     try {
       this.settingAnswer = desc.type === "answer";
       markOnce(desc.type === "offer" ? "offerReceived" : "answerReceived");
-      await this.pc.setRemoteDescription(firstFrameVariant() === "start-bitrate" ? withStartBitrate(desc) : desc);
+      await this.pc.setRemoteDescription(trialVariant() === "start-bitrate" ? withStartBitrate(desc) : desc);
       this.settingAnswer = false;
       const pending = this.pendingCandidates.splice(0);
       for (const c of pending) await this.pc.addIceCandidate(c).catch(() => {});
