@@ -81,8 +81,11 @@ test("the one already in the room offers at once; newcomers only answer (no glar
         const marks = await g.page.evaluate(() => (window as unknown as { __loopDebug: { marks: Record<string, number> } }).__loopDebug.marks);
         expect(marks.warm).toBeLessThan(marks.joinAnswered);
         expect(log.some((l) => l.includes("warm connection")), log.join("\n")).toBe(true);
-        expect(log.filter((l) => l.includes("sent offer")), log.join("\n")).toEqual([]);
-        expect(log.some((l) => l.includes("got offer in stable"))).toBe(true);
+        // The newcomer answered the first offer; an offer of its own can only be a later ICE
+        // restart (a stall on a very loaded machine), never the first one.
+        const firstOffer = log.findIndex((l) => l.includes("got offer in stable"));
+        expect(firstOffer, log.join("\n")).toBeGreaterThanOrEqual(0);
+        expect(log.slice(0, firstOffer).filter((l) => l.includes("sent offer")), log.join("\n")).toEqual([]);
         expect(log.some((l) => l.includes("no offer came"))).toBe(false);
         await g.page.getByRole("button", { name: "Leave" }).click();
         await expect(g.page.getByTestId("ended")).toBeVisible();

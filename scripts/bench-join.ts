@@ -218,6 +218,11 @@ async function main() {
         const ff = runs.map((m) => m.firstFrame);
         const tail = runs.filter((m) => m.connected !== undefined).map((m) => m.firstFrame - m.connected);
         console.log(`  ${(v || "(normal)").padEnd(20)} ${summary(ff)}\n  ${"".padEnd(20)} connected → frame: ${summary(tail)}`);
+        const medians = PHASES.map((p) => {
+          const xs = runs.map((m) => m[p]).filter((x) => x !== undefined).sort((a, b) => a - b);
+          return xs.length ? `${p} ${median(xs).toFixed(0)}` : "";
+        }).filter(Boolean);
+        console.log(`  ${"".padEnd(20)} phase medians: ${medians.join(", ")}`);
       }
     }
     await hostCtx.close();

@@ -35,8 +35,8 @@ export function resetMarks() {
 /**
  * Test switch for A/B measurements (localStorage `loop.debug.trial`, set per run by `BENCH_AB`
  * in `npm run bench:join`): "classic" joins the old way (POST /rooms/{token}, then the
- * signaling stream; no warm peer connection), the others are ways of starting a link's video
- * that were tried (lib/client/media/peer-link.ts). Nobody sets it in normal use.
+ * signaling stream; no warm peer connection), so the before and after of issue 16 are measured
+ * under the same load. Other values are free for the next trial. Nobody sets it in normal use.
  */
 export function trialVariant(): string | null {
   try {

@@ -1,6 +1,6 @@
 import { decodeChat } from "../chat-message";
 import type { PeerConnectionState, RemoteParticipant } from "./media-driver";
-import { trialVariant, forcedGlare, markOnce } from "./marks";
+import { forcedGlare, markOnce } from "./marks";
 import { classifyQuality, type Quality, type QualitySample, sampleFromStats } from "./quality";
 
 /**
@@ -45,27 +45,21 @@ function forcedTransportPolicy(): RTCIceTransportPolicy | undefined {
 
 /**
  * A peer connection made before anyone is there to talk to: built while the join request is
- * in flight (and, once in the call, ready for the next newcomer), so its DTLS certificate is
- * generated and its ICE candidates are gathered (`iceCandidatePoolSize`: Chromium and Firefox
- * gather the pool at once, before any description) by the time a link needs them. Nothing is
- * added to it until a link adopts it: `negotiationneeded` must reach the link's own handler.
+ * in flight (and, once in the call, ready for the next newcomer), so the page's first
+ * RTCPeerConnection (WebRTC's start-up in the browser) and its DTLS certificate are done by the
+ * time a link needs them. Nothing is added to it until a link adopts it: `negotiationneeded`
+ * must reach the link's own handler. Candidates are not pre-gathered: with
+ * `iceCandidatePoolSize: 1` bench:join measured slower ICE and DTLS than without a warm
+ * connection at all (docs/performance.md), so the pool is not used.
  */
 export function warmConnection(iceServers: RTCIceServer[]): RTCPeerConnection {
   const policy = forcedTransportPolicy();
-  return new RTCPeerConnection({ iceServers, iceCandidatePoolSize: 1, ...(policy ? { iceTransportPolicy: policy } : {}) });
+  return new RTCPeerConnection({ iceServers, ...(policy ? { iceTransportPolicy: policy } : {}) });
 }
 
 /** Whether two ICE server lists are the same (a warm connection keeps its pool if so). */
 export function sameIceServers(a: RTCIceServer[], b: RTCIceServer[]) {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** A/B trial "start-bitrate": Chromium's initial send estimate for video raised to 1 Mbit/s. */
-function withStartBitrate(desc: RTCSessionDescriptionInit): RTCSessionDescriptionInit {
-  const sdp = desc.sdp?.replace(/^a=fmtp:\d+ .*$/gm, (line) =>
-    /x-google-start-bitrate/.test(line) ? line : `${line};x-google-start-bitrate=1000`,
-  );
-  return { type: desc.type, sdp };
 }
 
 export type PeerLinkOpts = {
@@ -120,8 +114,6 @@ export class PeerLink {
   private gathered = 0;
   /** The TURN server answered 401/403 to our allocation: our credentials were refused. */
   private relayRefused = false;
-  /** The first negotiation finished (the first-frame settings were applied). */
-  private tuned = false;
 
   constructor(private readonly o: PeerLinkOpts) {
     this.id = o.id;
@@ -186,10 +178,6 @@ export class PeerLink {
     };
     this.pc.onsignalingstatechange = () => {
       if (this.pc.signalingState !== "stable" || !this.pc.remoteDescription) return;
-      if (!this.tuned) {
-        this.tuned = true;
-        void this.tuneFirstFrame();
-      }
       clearTimeout(this.firstOfferTimer);
       clearTimeout(this.stallTimer);
       this.stallTimer = setTimeout(() => {
@@ -266,34 +254,6 @@ export class PeerLink {
     }
   }
 
-  /**
-   * A/B trial of how the camera's video starts (test switch trialVariant()): applied once
-   * the first negotiation is done, before the encoder starts; undone a few seconds later.
-   */
-  private async tuneFirstFrame() {
-    const variant = trialVariant();
-    const sender = this.senders.get("video");
-    if (!variant || !sender) return;
-    type Params = RTCRtpSendParameters & { degradationPreference?: string };
-    const set = async (change: (p: Params) => void) => {
-      const p = sender.getParameters() as Params;
-      if (!p.encodings?.length) return;
-      change(p);
-      await sender.setParameters(p).catch((err: Error) => this.o.trace(`setParameters failed: ${err.message}`));
-    };
-    this.o.trace(`first frame: ${variant}`);
-    if (variant === "maintain-resolution") await set((p) => (p.degradationPreference = "maintain-resolution"));
-    else if (variant === "quarter") await set((p) => (p.encodings[0].scaleResolutionDownBy = 4));
-    else return;
-    setTimeout(() => {
-      if (this.closed) return;
-      void set((p) => {
-        if (variant === "maintain-resolution") p.degradationPreference = "balanced";
-        else p.encodings[0].scaleResolutionDownBy = 1;
-      });
-    }, 3000);
-  }
-
   /** Applies one signaling message; false if a description could not be applied at all. */
   async handle(type: string, data: unknown): Promise<boolean> {
     if (this.closed) return true;
@@ -343,7 +303,7 @@ export class PeerLink {
     try {
       this.settingAnswer = desc.type === "answer";
       markOnce(desc.type === "offer" ? "offerReceived" : "answerReceived");
-      await this.pc.setRemoteDescription(trialVariant() === "start-bitrate" ? withStartBitrate(desc) : desc);
+      await this.pc.setRemoteDescription(desc);
       this.settingAnswer = false;
       const pending = this.pendingCandidates.splice(0);
       for (const c of pending) await this.pc.addIceCandidate(c).catch(() => {});
