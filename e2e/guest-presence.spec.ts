@@ -4,8 +4,10 @@ import { closeAll, join, openGuest } from "./support/guest";
 
 test.describe.configure({ mode: "serial" });
 
+/** A room action of the page; its join goes to `POST /video/signal/join/{token}` (the join answered on the signaling stream). */
 function roomAction(req: Request, token: string, action: string) {
-  if (req.method() !== "POST" || !req.url().endsWith(`/rooms/${token}`)) return false;
+  const path = action === "join" ? `/video/signal/join/${token}` : `/rooms/${token}`;
+  if (req.method() !== "POST" || !req.url().endsWith(path)) return false;
   return (req.postDataJSON() as { action?: string })?.action === action;
 }
 

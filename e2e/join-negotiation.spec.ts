@@ -66,12 +66,26 @@ test("the one already in the room offers at once; newcomers only answer (no glar
     // word a newcomer would make the first offer about half the time.
     for (const name of ["One", "Two", "Three"]) {
       const g = await openGuest(browser, room.link);
+      const signaling: string[] = [];
+      g.page.on("request", (r) => {
+        if (r.url().includes("/video/signal")) signaling.push(`${r.method()} ${new URL(r.url()).pathname}`);
+      });
       try {
         await join(g.page, name);
         await framesBothWays(host.page, g.page);
         const log = await signalingLog(g.page);
-        expect(log.filter((l) => l.includes("sent offer")), log.join("\n")).toEqual([]);
-        expect(log.some((l) => l.includes("got offer in stable"))).toBe(true);
+        // The join answered on the signaling stream: no second request to open it.
+        expect(signaling.filter((r) => r.startsWith("GET "))).toEqual([]);
+        expect(signaling.filter((r) => r.startsWith("POST /video/signal/join/"))).toHaveLength(1);
+        // The newcomer's connection was made (and gathering) before the join answered.
+        const marks = await g.page.evaluate(() => (window as unknown as { __loopDebug: { marks: Record<string, number> } }).__loopDebug.marks);
+        expect(marks.warm).toBeLessThan(marks.joinAnswered);
+        expect(log.some((l) => l.includes("warm connection")), log.join("\n")).toBe(true);
+        // The newcomer answered the first offer; an offer of its own can only be a later ICE
+        // restart (a stall on a very loaded machine), never the first one.
+        const firstOffer = log.findIndex((l) => l.includes("got offer in stable"));
+        expect(firstOffer, log.join("\n")).toBeGreaterThanOrEqual(0);
+        expect(log.slice(0, firstOffer).filter((l) => l.includes("sent offer")), log.join("\n")).toEqual([]);
         expect(log.some((l) => l.includes("no offer came"))).toBe(false);
         await g.page.getByRole("button", { name: "Leave" }).click();
         await expect(g.page.getByTestId("ended")).toBeVisible();

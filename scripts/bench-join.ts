@@ -18,6 +18,13 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { startServer, type RunningServer } from "../tests/support/server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+/**
+ * A/B trial (BENCH_AB=variant[,variant…]): the runs take turns between the normal start and
+ * each variant of localStorage `loop.debug.trial` (lib/client/media/marks.ts), set in
+ * both pages before the run, so every variant is measured under the same load; a summary per
+ * variant follows the totals.
+ */
+const VARIANTS = ["", ...(process.env.BENCH_AB ?? "").split(",").filter(Boolean)];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** An owner signed up through the UI, on the dashboard, with one room made there. */
@@ -157,10 +164,18 @@ async function main() {
     const ownerTimes: number[] = [];
     const phases = new Map<string, number[]>();
     const loads: number[] = [];
+    const byVariant = new Map<string, Record<string, number>[]>();
     for (let i = 0; i <= RUNS; i++) {
+      const variant = VARIANTS[i % VARIANTS.length];
       const ctx = await browser.newContext({ permissions: ["camera", "microphone"] });
       const page = await ctx.newPage();
       await page.goto(link);
+      for (const p of [page, host]) {
+        await p.evaluate(
+          (v) => (v ? localStorage.setItem("loop.debug.trial", v) : localStorage.removeItem("loop.debug.trial")),
+          variant,
+        );
+      }
       const name = `Guest ${i} ${randomBytes(3).toString("hex")}`;
       await joinWhenReady(page, name);
       const shown = whenNameShows(owner.page, name);
@@ -175,10 +190,11 @@ async function main() {
         ownerTimes.push(ownerMs);
         loads.push(loadavg()[0]);
         for (const [k, v] of Object.entries(marks)) phases.set(k, [...(phases.get(k) ?? []), v]);
+        byVariant.set(variant, [...(byVariant.get(variant) ?? []), marks]);
         const trail = PHASES.filter((p) => marks[p] !== undefined)
           .map((p) => `${p} ${marks[p].toFixed(0)}`)
           .join(", ");
-        console.log(`run ${String(i).padStart(2)}: ${marks.firstFrame.toFixed(0)} ms (owner sees name ${ownerMs.toFixed(0)} ms; load ${loadavg()[0].toFixed(1)}) — ${trail}`);
+        console.log(`run ${String(i).padStart(2)}${variant ? ` [${variant}]` : ""}: ${marks.firstFrame.toFixed(0)} ms (owner sees name ${ownerMs.toFixed(0)} ms; load ${loadavg()[0].toFixed(1)}) — ${trail}`);
       }
       await page.getByRole("button", { name: "Leave" }).click();
       await page.getByTestId("ended").waitFor();
@@ -195,6 +211,19 @@ async function main() {
       if (!v?.length) continue;
       const s = [...v].sort((a, b) => a - b);
       console.log(`  ${p.padEnd(15)} ${median(s).toFixed(0).padStart(5)} / ${quantile(s, 0.95).toFixed(0).padStart(5)}   (${v.length} runs)`);
+    }
+    if (VARIANTS.length > 1) {
+      console.log("\nA/B (same load, runs taking turns): click → first frame, connected → first frame");
+      for (const [v, runs] of byVariant) {
+        const ff = runs.map((m) => m.firstFrame);
+        const tail = runs.filter((m) => m.connected !== undefined).map((m) => m.firstFrame - m.connected);
+        console.log(`  ${(v || "(normal)").padEnd(20)} ${summary(ff)}\n  ${"".padEnd(20)} connected → frame: ${summary(tail)}`);
+        const medians = PHASES.map((p) => {
+          const xs = runs.map((m) => m[p]).filter((x) => x !== undefined).sort((a, b) => a - b);
+          return xs.length ? `${p} ${median(xs).toFixed(0)}` : "";
+        }).filter(Boolean);
+        console.log(`  ${"".padEnd(20)} phase medians: ${medians.join(", ")}`);
+      }
     }
     await hostCtx.close();
     await owner.ctx.close();

@@ -1,6 +1,6 @@
 "use client";
 import type { CallSession, CallState } from "@/lib/client/call-session";
-import { speakerSelectionSupported, trackDeviceId } from "@/lib/client/local-media";
+import { speakerSelectionSupported, trackDeviceId } from "@/lib/client/media/local-media";
 import { t } from "@/lib/i18n";
 import { MicIcon, SpeakerIcon, VideoIcon } from "@/components/ui/icons";
 import { SelectField, type SelectOption } from "@/components/ui/field";

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Support } from "@/lib/client/local-media";
+import type { Support } from "@/lib/client/media/local-media";
 import { t } from "@/lib/i18n";
 import { AlertIcon, BrowserIcon, CheckIcon, LinkOffIcon, LockIcon, UsersIcon, VideoOffIcon, WifiOffIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";

@@ -1,6 +1,6 @@
 "use client";
 import type { ReactNode } from "react";
-import type { RemoteParticipant } from "@/lib/client/media-driver";
+import type { RemoteParticipant } from "@/lib/client/media/media-driver";
 import { t } from "@/lib/i18n";
 import { VideoTile } from "./video-tile";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import type { PeerConnectionState } from "@/lib/client/media-driver";
-import type { Quality } from "@/lib/client/quality";
+import type { PeerConnectionState } from "@/lib/client/media/media-driver";
+import type { Quality } from "@/lib/client/media/quality";
 import { t } from "@/lib/i18n";
 import { MicOffIcon, SignalIcon, SpeakerIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";

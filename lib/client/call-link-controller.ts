@@ -1,5 +1,5 @@
 import { CallSession, type CallState } from "./call-session";
-import { mediaSupport, type Support } from "./local-media";
+import { mediaSupport, type Support } from "./media/local-media";
 import { ApiError, ERRNO, loopApi, type StartedCall } from "./loop-api";
 import { ProgressChannel, type ProgressMessage } from "./owner-call-progress";
 import { Store } from "./store";

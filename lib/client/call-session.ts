@@ -1,4 +1,4 @@
-import { createDriver } from "./create-driver";
+import { createDriver, warmDriver } from "./media/create-driver";
 import {
   classifyMediaError,
   listDevices,
@@ -8,9 +8,9 @@ import {
   openTrack,
   screenShareSupported,
   stopStream,
-} from "./local-media";
+} from "./media/local-media";
 import type { MediaCredentials } from "./loop-api";
-import type { MediaDriver, RemoteParticipant, SessionState } from "./media-driver";
+import type { MediaDriver, RemoteParticipant, SessionState } from "./media/media-driver";
 import { loadPrefs, savePrefs } from "./prefs";
 import type { RoomLiveEvent } from "./room-events";
 import { Store } from "./store";
@@ -53,6 +53,8 @@ function debugHost() {
 
 export class CallSession extends Store<CallState> {
   private driver: MediaDriver | null = null;
+  /** Made at the Join click, before the join answers (see prepare()). */
+  private warm: MediaDriver | null = null;
   private offDriver: (() => void) | null = null;
   private chatSeq = 0;
   private mediaRequest = 0;
@@ -201,10 +203,35 @@ export class CallSession extends Store<CallState> {
     this.set({ screen: null });
   }
 
+  private localMedia() {
+    return { stream: this.state.local ?? new MediaStream(), audioEnabled: this.state.audioEnabled, videoEnabled: this.state.videoEnabled };
+  }
+
+  /** At the Join click, while the join request is in flight: the media side starts warming up. */
+  prepare() {
+    this.warm?.disconnect();
+    this.warm = warmDriver();
+    this.warm.prepare?.(this.localMedia());
+  }
+
+  /** The join failed: what prepare() made is dropped. */
+  unprepare() {
+    this.warm?.disconnect();
+    this.warm = null;
+  }
+
   /** Connects to the media session with the current camera and microphone. */
   async start(creds: MediaCredentials) {
+    const warm = this.warm;
+    this.warm = null;
     this.stop();
-    const driver = await createDriver(creds.provider);
+    let driver: MediaDriver;
+    try {
+      driver = await createDriver(creds.provider, warm);
+    } catch (err) {
+      void creds.signalEvents?.cancel().catch(() => {});
+      throw err;
+    }
     this.driver = driver;
     this.offDriver = driver.on((e) => {
       if (this.driver !== driver) return;
@@ -222,13 +249,13 @@ export class CallSession extends Store<CallState> {
         this.pushChat({ from: e.chat.from, name: e.chat.name, text: e.chat.message });
       }
     });
-    const local = this.state.local ?? new MediaStream();
-    await driver.connect(creds, { stream: local, audioEnabled: this.state.audioEnabled, videoEnabled: this.state.videoEnabled });
+    await driver.connect(creds, this.localMedia());
     if (this.state.screen) await driver.startScreenShare(this.state.screen);
   }
 
   /** Leaves the media session (camera stays open: the page decides). */
   stop() {
+    this.unprepare();
     this.offDriver?.();
     this.offDriver = null;
     this.driver?.disconnect();

@@ -1,4 +1,5 @@
 import { ApiError, type ProviderName } from "@/lib/protocol";
+import { readEvents, type SignalEvents } from "./media/signal-client";
 import type { PublicRoom } from "./room-info";
 
 /**
@@ -9,7 +10,14 @@ import type { PublicRoom } from "./room-info";
 export { ApiError, errno as ERRNO, type ProviderName } from "@/lib/protocol";
 
 /** What join and call creation hand out to connect to the media session (contract §5). */
-export type MediaCredentials = { provider: ProviderName; apiKey: string; sessionId: string; sessionToken: string };
+export type MediaCredentials = {
+  provider: ProviderName;
+  apiKey: string;
+  sessionId: string;
+  sessionToken: string;
+  /** p2p: the signaling stream the join already opened (joinRoomOnStream), for the driver to take over. */
+  signalEvents?: SignalEvents;
+};
 
 export type JoinResponse = MediaCredentials & { expires: number };
 
@@ -51,6 +59,10 @@ async function request<T>(method: string, path: string, opts: RequestOpts = {}):
     if ((err as Error)?.name === "AbortError") throw err;
     throw new ApiError(0, null, "Network error");
   }
+  return readAnswer<T>(res);
+}
+
+async function readAnswer<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text().catch(() => "");
   let body: unknown;
@@ -77,6 +89,39 @@ export const loopApi = {
    */
   joinRoom: (token: string, displayName: string, clientMaxSize: number) =>
     request<JoinResponse>("POST", `/rooms/${enc(token)}`, { body: { action: "join", displayName, clientMaxSize } }),
+
+  /**
+   * The same join, answered (in a p2p room) with the signaling stream itself: its `joined`
+   * event is the join's answer, and the rest of the stream is handed to the media driver, so
+   * the stream does not cost a second round trip after the join. Other providers answer JSON.
+   */
+  joinRoomOnStream: async (token: string, displayName: string, clientMaxSize: number): Promise<JoinResponse> => {
+    let res: Response;
+    try {
+      res = await fetch(`/video/signal/join/${enc(token)}`, {
+        method: "POST",
+        headers: { Accept: "text/event-stream, application/json", "Content-Type": "application/json" },
+        body: JSON.stringify({ action: "join", displayName, clientMaxSize }),
+        credentials: "same-origin",
+        cache: "no-store",
+      });
+    } catch {
+      throw new ApiError(0, null, "Network error");
+    }
+    if (!res.ok || !res.body || !res.headers.get("content-type")?.startsWith("text/event-stream")) return readAnswer<JoinResponse>(res);
+    const events = readEvents(res.body);
+    try {
+      for (;;) {
+        const { done, value } = await events.read();
+        if (done) break;
+        if (value.event === "joined") return { ...(JSON.parse(value.data) as JoinResponse), signalEvents: events };
+      }
+    } catch {
+      /* dropped before the answer */
+    }
+    void events.cancel().catch(() => {});
+    throw new ApiError(0, null, "Network error");
+  },
 
   refreshRoom: (token: string, sessionToken: string) =>
     request<{ expires: number }>("POST", `/rooms/${enc(token)}`, { body: { action: "refresh", sessionToken }, sessionToken }),

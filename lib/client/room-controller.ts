@@ -1,7 +1,7 @@
 import { CallSession, type CallState } from "./call-session";
-import { mediaSupport, type Support } from "./local-media";
+import { mediaSupport, type Support } from "./media/local-media";
 import { ApiError, ERRNO, loopApi, type JoinResponse } from "./loop-api";
-import { resetMarks } from "./marks";
+import { resetMarks, trialVariant } from "./media/marks";
 import { cleanDisplayName, loadPrefs, savePrefs } from "./prefs";
 import { refreshDelayMs, retryDelayMs } from "./presence";
 import { RoomEventsClient, type RoomLiveEvent } from "./room-events";
@@ -160,16 +160,28 @@ export class RoomController extends Store<RoomState> {
       this.unsentLeave = null;
       await loopApi.leaveRoom(this.token, stale).catch(() => {});
     }
+    // The media side warms up while the join is in flight (a peer connection gathering).
+    const classic = trialVariant() === "classic";
+    if (!classic) this.call.prepare();
     let joined: JoinResponse;
     try {
-      joined = await loopApi.joinRoom(this.token, name, CLIENT_MAX_SIZE);
+      // The join answered on the signaling stream (one round trip for both).
+      joined = classic
+        ? await loopApi.joinRoom(this.token, name, CLIENT_MAX_SIZE)
+        : await loopApi.joinRoomOnStream(this.token, name, CLIENT_MAX_SIZE);
     } catch (err) {
+      this.call.unprepare();
       this.onJoinError(err);
       return;
     }
-    if (this.disposed) return;
+    if (this.disposed) {
+      this.call.unprepare();
+      void joined.signalEvents?.cancel().catch(() => {});
+      return;
+    }
     this.call.mark("joinAnswered");
-    this.joined = { ...joined, at: Date.now() };
+    const { signalEvents: _stream, ...seat } = joined;
+    this.joined = { ...seat, at: Date.now() };
     this.scheduleRefresh(joined.expires);
     try {
       await this.call.start(joined);

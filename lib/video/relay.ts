@@ -48,6 +48,13 @@ const invalidToken = () => errors.unauthorized("Invalid token; it may have expir
 
 /** 401 / 110 for a bad or expired token, 403 / 999 for a holder who is no longer a member. */
 export async function authorizeSignal(token: string | null): Promise<SignalPeer> {
+  const peer = signalPeer(token);
+  if (!(await isMember(peer.kind, peer.ref, peer.id, peer.leg))) throw errors.forbidden("Not a participant.");
+  return peer;
+}
+
+/** The peer a valid token names (401 / 110 otherwise), without asking whether it is still a member. */
+export function signalPeer(token: string | null): SignalPeer {
   if (!token) throw invalidToken();
   const claims = verifyP2pToken(token);
   if (!claims || !claims.data) throw invalidToken();
@@ -59,7 +66,6 @@ export async function authorizeSignal(token: string | null): Promise<SignalPeer>
   }
   const peer: SignalPeer = { sid: claims.sid, id: claims.sub, name: data.name, kind: data.kind, ref: data.ref, exp: claims.exp };
   if (data.leg !== undefined) peer.leg = data.leg;
-  if (!(await isMember(peer.kind, peer.ref, peer.id, peer.leg))) throw errors.forbidden("Not a participant.");
   return peer;
 }
 

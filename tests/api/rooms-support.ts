@@ -30,9 +30,14 @@ export async function guestJoin(base: string, token: string, displayName = "Gues
 export type SseEvent = { event: string; data: any; id?: string };
 
 /** A Server-Sent Events reader over fetch (Node has no EventSource). */
-export async function openSse(url: string, headers: Record<string, string> = {}) {
+export async function openSse(url: string, headers: Record<string, string> = {}, init: { method?: string; body?: unknown } = {}) {
   const ac = new AbortController();
-  const res = await fetch(url, { headers: { Accept: "text/event-stream", ...headers }, signal: ac.signal });
+  const res = await fetch(url, {
+    method: init.method ?? "GET",
+    headers: { Accept: "text/event-stream", ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}), ...headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: ac.signal,
+  });
   const events: SseEvent[] = [];
   const comments: string[] = [];
   let ended = false;

@@ -98,6 +98,68 @@ describe("/video/signal", () => {
     expect(basicAuth.status).toBe(401);
   });
 
+  it("our web client's join on the stream: the join's answer as `joined`, then the signaling stream, in one request", async () => {
+    const owner = await device(base);
+    const token = await createRoom(owner);
+    const joinUrl = `${base}/video/signal/join/${token}`;
+    const a = await openSse(joinUrl, {}, { method: "POST", body: { action: "join", displayName: "Ann", clientMaxSize: 5 } });
+    expect(a.status).toBe(200);
+    expect(a.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    await a.until((es) => es.some((e) => e.event === "welcome"));
+    const joined = a.events[0];
+    expect(joined.event).toBe("joined");
+    // Exactly what POST /rooms/{token} answers a join.
+    expect(Object.keys(joined.data).sort()).toEqual(["apiKey", "expires", "provider", "roomConnectionId", "sessionId", "sessionToken"]);
+    expect(joined.data).toMatchObject({ provider: "p2p", apiKey: "p2p" });
+    expect(a.events[1]).toMatchObject({ event: "welcome", data: { self: joined.data.roomConnectionId, sessionId: joined.data.sessionId } });
+
+    // The seat is real: the owner sees Ann, and the classic join + stream meets her.
+    const room = await owner.get(`/rooms/${token}`);
+    expect(room.body.participants.map((p: { displayName: string }) => p.displayName)).toEqual(["Ann"]);
+    const b = (await guestJoin(base, token, "Bob")).body;
+    expect(b.sessionId).toBe(joined.data.sessionId);
+    const sb = await openSse(signalUrl(b.sessionToken));
+    await sb.until((es) => es.some((e) => e.event === "peer"));
+    expect(sb.of("peer").map((e) => e.data)).toEqual([{ id: joined.data.roomConnectionId, name: "Ann", offer: false }]);
+    await a.until((es) => es.some((e) => e.event === "peer"));
+    expect(a.of("peer").map((e) => e.data)).toEqual([{ id: b.roomConnectionId, name: "Bob", offer: true }]);
+    // Messages reach Ann on the join's stream, and her token posts like any other.
+    expect((await post(b.sessionToken, { to: joined.data.roomConnectionId, type: "description", data: { type: "offer", sdp: "v=0" } })).status).toBe(204);
+    await a.until((es) => es.some((e) => e.event === "signal"));
+    expect(a.of("signal")[0].data).toEqual({ from: b.roomConnectionId, type: "description", data: { type: "offer", sdp: "v=0" } });
+    expect((await post(joined.data.sessionToken, { to: b.roomConnectionId, type: "bye" })).status).toBe(204);
+
+    // The join's token opens a plain stream later too (the client's reconnection): it replaces this one.
+    const again = await openSse(signalUrl(joined.data.sessionToken));
+    await a.until((es) => es.some((e) => e.event === "replaced"));
+    again.close();
+    sb.close();
+  });
+
+  it("the join on the stream fails as the room's join does: JSON error envelope, no seat taken", async () => {
+    const owner = await device(base);
+    const token = await createRoom(owner, { maxSize: 2 });
+    const join = (t: string, body: unknown) => openSse(`${base}/video/signal/join/${t}`, {}, { method: "POST", body });
+    const missing = await join(token, { clientMaxSize: 5 });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(missing.body).toMatchObject({ code: 400, errno: 108 });
+    const unknown = await join("aaaaaaaaaaaaaaaaaaaaaa", { displayName: "X", clientMaxSize: 5 });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ code: 404, errno: 105 });
+    expect((await owner.get(`/rooms/${token}`)).body.participants).toEqual([]);
+
+    // Full room: the same errno as POST /rooms/{token} (202), and nobody more in the room.
+    await guestJoin(base, token, "One");
+    await guestJoin(base, token, "Two");
+    const before = (await owner.get(`/rooms/${token}`)).body.participants;
+    expect((await guestJoin(base, token, "Three")).body).toMatchObject({ errno: 202 });
+    const full = await join(token, { displayName: "Three", clientMaxSize: 5 });
+    expect(full.status).toBe(400);
+    expect(full.body).toMatchObject({ errno: 202 });
+    expect((await owner.get(`/rooms/${token}`)).body.participants).toEqual(before);
+  });
+
   it("validates messages: missing `to`/`type` → 108, bad type → 107, over 64 KB → 413", async () => {
     const owner = await device(base);
     const token = await createRoom(owner);

@@ -3,7 +3,7 @@ import { decodeChat, encodeChat, MAX_CHAT_LENGTH } from "@/lib/client/chat-messa
 import { linkify } from "@/lib/client/linkify";
 import { cleanDisplayName } from "@/lib/client/prefs";
 import { refreshDelayMs, retryDelayMs } from "@/lib/client/presence";
-import { classifyQuality } from "@/lib/client/quality";
+import { classifyQuality } from "@/lib/client/media/quality";
 
 describe("chat messages (Loop format, ref §6)", () => {
   it("encodes {contentType: chat-text, message, sentTimestamp}", () => {

@@ -1,31 +1,17 @@
-import { decodeChat, encodeChat } from "./chat-message";
-import type { MediaCredentials } from "./loop-api";
-import {
-  Emitter,
-  type DriverEvent,
-  type LocalMedia,
-  type MediaDriver,
-  type PeerConnectionState,
-  type RemoteParticipant,
-  type SessionState,
-} from "./media-driver";
-import { classifyQuality, type Quality, type QualitySample, sampleFromStats } from "./quality";
+import { decodeChat } from "../chat-message";
+import type { PeerConnectionState, RemoteParticipant } from "./media-driver";
 import { forcedGlare, markOnce } from "./marks";
-import { SignalClient, type SignalMessage } from "./signal-client";
+import { classifyQuality, type Quality, type QualitySample, sampleFromStats } from "./quality";
 
 /**
- * The p2p driver: a WebRTC mesh (one RTCPeerConnection per other participant) negotiated with
- * the "perfect negotiation" pattern over our signaling relay. Polite = our id sorts after
- * theirs, so both ends agree without a round trip. ICE restarts on failure.
- *
- * Two negotiated data channels ride on each connection: "text" (id 0) carries Loop chat
- * messages (contract §8); "state" (id 1) carries our media state (muted, camera off, which
- * stream is the shared screen) so the other side can label what it receives.
+ * One link of the p2p mesh (./p2p-driver.ts): one RTCPeerConnection to one other participant,
+ * negotiated the "perfect negotiation" way, with its two negotiated data channels ("text":
+ * chat, "state": our media state) and its recovery (ICE restarts, failure after a while).
  */
 
-type MediaStateMessage = { type: "media"; audio: boolean; video: boolean; screen: string | null };
+/** What the "state" channel carries: our media state, so the other side can label what it receives. */
+export type MediaStateMessage = { type: "media"; audio: boolean; video: boolean; screen: string | null };
 
-const STATS_EVERY_MS = 3000;
 /** A link that stays disconnected this long gets an ICE restart without waiting for "failed". */
 const DISCONNECTED_RESTART_MS = 4000;
 /** After this long without recovering, the tile says the connection failed. */
@@ -57,237 +43,26 @@ function forcedTransportPolicy(): RTCIceTransportPolicy | undefined {
   return v === "relay" ? "relay" : undefined;
 }
 
-export class P2pDriver implements MediaDriver {
-  private readonly events = new Emitter<DriverEvent>();
-  private signal: SignalClient | null = null;
-  private readonly peers = new Map<string, PeerLink>();
-  private selfId = "";
-  private iceServers: RTCIceServer[] = [];
-  private local: MediaStream = new MediaStream();
-  private screen: MediaStream | null = null;
-  private audioOn = true;
-  private videoOn = true;
-  private session: SessionState = "idle";
-  /** The last signaling steps, for diagnostics (window.__loopDebug.log()). */
-  private readonly traceLines: string[] = [];
-  private statsTimer: ReturnType<typeof setInterval> | undefined;
-  private emitQueued = false;
-
-  on(listener: (e: DriverEvent) => void) {
-    return this.events.on(listener);
-  }
-
-  connect(creds: MediaCredentials, local: LocalMedia): Promise<void> {
-    this.local = local.stream;
-    this.audioOn = local.audioEnabled;
-    this.videoOn = local.videoEnabled;
-    this.setSession("connecting");
-    return new Promise<void>((resolve, reject) => {
-      let welcomed = false;
-      this.signal = new SignalClient(creds.sessionToken, {
-        welcome: (w) => {
-          this.selfId = w.self;
-          this.iceServers = w.iceServers;
-          // Every welcome brings fresh TURN credentials: live links use them for ICE restarts.
-          for (const p of this.peers.values()) p.updateIceServers(w.iceServers);
-          this.events.emit({ type: "self", id: w.self });
-          this.setSession("connected");
-          if (!welcomed) {
-            welcomed = true;
-            resolve();
-          }
-        },
-        peer: (p) => this.onPeer(p.id, p.name, p.offer),
-        peerLeft: (id) => this.removePeer(id),
-        signal: (m) => void this.onSignal(m),
-        room: (e) => this.events.emit({ type: "room", event: e }),
-        replaced: () => {
-          this.teardown();
-          this.setSession("replaced");
-        },
-        reconnecting: () => {
-          if (welcomed) this.setSession("reconnecting");
-        },
-        failed: () => {
-          this.setSession("failed");
-          if (!welcomed) reject(new Error("signaling unavailable"));
-        },
-      });
-      this.signal.open();
-    }).then(() => {
-      this.statsTimer = setInterval(() => void this.sampleQuality(), STATS_EVERY_MS);
-    });
-  }
-
-  private trace(line: string) {
-    this.traceLines.push(`${Math.round(performance.now())} ${line}`);
-    if (this.traceLines.length > 300) this.traceLines.splice(0, 100);
-  }
-
-  diagnostics() {
-    return [...this.traceLines];
-  }
-
-  private setSession(state: SessionState) {
-    if (this.session === state) return;
-    this.session = state;
-    this.events.emit({ type: "session", state });
-  }
-
-  private onPeer(id: string, name: string, offer?: boolean) {
-    if (id === this.selfId) return;
-    const existing = this.peers.get(id);
-    this.trace(`peer ${id.slice(0, 8)} ${existing ? `known (${existing.pc.connectionState})` : "new"}`);
-    if (existing) {
-      if (name) existing.name = name;
-      // Our own stream reconnected, or theirs did: a live link is kept; a dead one is rebuilt.
-      if (existing.pc.connectionState !== "failed" && existing.pc.connectionState !== "closed") {
-        this.changed();
-        return;
-      }
-      this.removePeer(id, false);
-    }
-    markOnce("peer");
-    this.addPeer(id, name, offer === undefined ? undefined : offer ? "now" : "wait");
-  }
-
-  private addPeer(id: string, name: string, firstOffer?: "now" | "wait") {
-    const link = new PeerLink({
-      id,
-      name,
-      polite: this.selfId > id,
-      firstOffer,
-      iceServers: this.iceServers,
-      local: this.local,
-      screen: this.screen,
-      media: () => this.mediaState(),
-      send: (type, data) => void this.signal?.send(id, type, data),
-      trace: (line) => this.trace(`${id.slice(0, 8)} ${line}`),
-      changed: () => this.changed(),
-      chat: (message, sentTimestamp) =>
-        this.events.emit({ type: "chat", chat: { from: id, name: link.name, message, sentTimestamp } }),
-    });
-    this.peers.set(id, link);
-    this.changed();
-    return link;
-  }
-
-  private removePeer(id: string, notify = true) {
-    const link = this.peers.get(id);
-    if (!link) return;
-    link.close();
-    this.peers.delete(id);
-    this.signal?.forget(id);
-    if (notify) this.changed();
-  }
-
-  private async onSignal(m: SignalMessage) {
-    if (m.type === "bye") {
-      this.removePeer(m.from);
-      return;
-    }
-    let link = this.peers.get(m.from);
-    // A message can overtake the "peer" event announcing its sender.
-    if (!link) {
-      if (m.type !== "description") return;
-      // Their offer is here: ours would only collide with it.
-      link = this.addPeer(m.from, "", "wait");
-    }
-    const ok = await link.handle(m.type, m.data);
-    if (!ok && m.type === "description") {
-      // Their side started over (a reload as the same participant): a fresh connection takes
-      // the offer the old one could not.
-      const name = link.name;
-      this.removePeer(m.from, false);
-      await this.addPeer(m.from, name, "wait").handle(m.type, m.data);
-    }
-  }
-
-  private mediaState(): MediaStateMessage {
-    return { type: "media", audio: this.audioOn, video: this.videoOn, screen: this.screen?.id ?? null };
-  }
-
-  /** Coalesces the many small changes of a negotiation into one update per task. */
-  private changed() {
-    if (this.emitQueued) return;
-    this.emitQueued = true;
-    queueMicrotask(() => {
-      this.emitQueued = false;
-      this.events.emit({ type: "participants", participants: [...this.peers.values()].map((p) => p.snapshot()) });
-    });
-  }
-
-  setAudioEnabled(on: boolean) {
-    this.audioOn = on;
-    this.local.getAudioTracks().forEach((t) => (t.enabled = on));
-    this.broadcastState();
-  }
-
-  setVideoEnabled(on: boolean) {
-    this.videoOn = on;
-    this.local.getVideoTracks().forEach((t) => (t.enabled = on));
-    this.broadcastState();
-  }
-
-  private broadcastState() {
-    for (const p of this.peers.values()) p.sendState();
-  }
-
-  async replaceTrack(kind: "audio" | "video", track: MediaStreamTrack) {
-    for (const old of kind === "audio" ? this.local.getAudioTracks() : this.local.getVideoTracks()) {
-      this.local.removeTrack(old);
-    }
-    track.enabled = kind === "audio" ? this.audioOn : this.videoOn;
-    this.local.addTrack(track);
-    await Promise.all([...this.peers.values()].map((p) => p.replaceLocalTrack(kind, track)));
-  }
-
-  async startScreenShare(stream: MediaStream) {
-    this.screen = stream;
-    for (const p of this.peers.values()) p.addScreen(stream);
-    this.broadcastState();
-  }
-
-  stopScreenShare() {
-    if (!this.screen) return;
-    this.screen = null;
-    for (const p of this.peers.values()) p.removeScreen();
-    this.broadcastState();
-  }
-
-  sendChat(message: string) {
-    const frame = encodeChat(message);
-    let sent = false;
-    for (const p of this.peers.values()) sent = p.sendChat(frame) || sent;
-    return sent;
-  }
-
-  private async sampleQuality() {
-    await Promise.all([...this.peers.values()].map((p) => p.sampleQuality()));
-    this.changed();
-  }
-
-  private teardown() {
-    clearInterval(this.statsTimer);
-    this.signal?.close();
-    for (const p of this.peers.values()) p.close();
-    this.peers.clear();
-    this.changed();
-  }
-
-  disconnect() {
-    // "bye" lets the others drop our tile at once instead of waiting for the relay to notice.
-    for (const id of this.peers.keys()) void this.signal?.send(id, "bye", null);
-    this.teardown();
-    this.setSession("idle");
-  }
-
-  peerConnections() {
-    return [...this.peers.values()].map((p) => p.pc);
-  }
+/**
+ * A peer connection made before anyone is there to talk to: built while the join request is
+ * in flight (and, once in the call, ready for the next newcomer), so the page's first
+ * RTCPeerConnection (WebRTC's start-up in the browser) and its DTLS certificate are done by the
+ * time a link needs them. Nothing is added to it until a link adopts it: `negotiationneeded`
+ * must reach the link's own handler. Candidates are not pre-gathered: with
+ * `iceCandidatePoolSize: 1` bench:join measured slower ICE and DTLS than without a warm
+ * connection at all (docs/performance.md), so the pool is not used.
+ */
+export function warmConnection(iceServers: RTCIceServer[]): RTCPeerConnection {
+  const policy = forcedTransportPolicy();
+  return new RTCPeerConnection({ iceServers, ...(policy ? { iceTransportPolicy: policy } : {}) });
 }
 
-type PeerLinkOpts = {
+/** Whether two ICE server lists are the same (a warm connection keeps its pool if so). */
+export function sameIceServers(a: RTCIceServer[], b: RTCIceServer[]) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export type PeerLinkOpts = {
   id: string;
   name: string;
   polite: boolean;
@@ -301,10 +76,12 @@ type PeerLinkOpts = {
   trace: (line: string) => void;
   changed: () => void;
   chat: (message: string, sentTimestamp: string) => void;
+  /** A warm connection (warmConnection()) to use instead of making a new one. */
+  pc?: RTCPeerConnection;
 };
 
 /** One RTCPeerConnection to one other participant, negotiated the "perfect negotiation" way. */
-class PeerLink {
+export class PeerLink {
   readonly id: string;
   name: string;
   readonly pc: RTCPeerConnection;
@@ -328,6 +105,8 @@ class PeerLink {
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   /** Forced glare only: sends the offer we are holding back. */
   private releaseHeldOffer: (() => void) | null = null;
+  /** Forced glare only: an offer that came before ours was made waits for ours (resolves that wait). */
+  private ownOfferMade: (() => void) | null = null;
   private closed = false;
   /** Chat frames sent before the text channel opened, in order. */
   private readonly pendingChat: string[] = [];
@@ -341,7 +120,15 @@ class PeerLink {
     this.name = o.name;
     this.polite = o.polite;
     const policy = forcedTransportPolicy();
-    this.pc = new RTCPeerConnection({ iceServers: o.iceServers, ...(policy ? { iceTransportPolicy: policy } : {}) });
+    if (o.pc && o.pc.signalingState === "stable" && !o.pc.localDescription) {
+      this.pc = o.pc;
+      // Made before the welcome's TURN credentials: this gathering round gets them too.
+      if (!sameIceServers(this.pc.getConfiguration().iceServers ?? [], o.iceServers)) this.updateIceServers(o.iceServers);
+      o.trace("warm connection");
+    } else {
+      o.pc?.close();
+      this.pc = new RTCPeerConnection({ iceServers: o.iceServers, ...(policy ? { iceTransportPolicy: policy } : {}) });
+    }
     this.text = this.pc.createDataChannel("text", { negotiated: true, id: 0 });
     this.state = this.pc.createDataChannel("state", { negotiated: true, id: 1 });
     this.text.onmessage = (e) => {
@@ -437,6 +224,7 @@ class PeerLink {
     } finally {
       this.makingOffer = false;
     }
+    this.ownOfferMade?.();
     const held = this.pc.localDescription;
     const release = () => {
       clearTimeout(timer);
@@ -491,6 +279,19 @@ class PeerLink {
     if (type !== "description") return true;
     const desc = data as RTCSessionDescriptionInit;
     if (!desc || (desc.type !== "offer" && desc.type !== "answer")) return true;
+    if (desc.type === "offer" && forcedGlare() && !this.pc.localDescription && !this.pc.remoteDescription) {
+      // Forced glare: their offer came before ours was even made (a fast side); ours is made
+      // first, so the two still cross.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, GLARE_HOLD_MS);
+        this.ownOfferMade = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.ownOfferMade = null;
+      if (this.closed) return true;
+    }
     if (desc.type === "offer") this.releaseHeldOffer?.();
     // Perfect negotiation: a colliding offer is dropped by the impolite side and wins on the
     // polite side (setRemoteDescription rolls our own offer back).

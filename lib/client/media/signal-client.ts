@@ -3,8 +3,16 @@
  * (EventSource cannot set headers, so the token goes in the query) and `POST /video/signal`
  * with a Bearer token to reach one peer. Events: welcome, peer, peer-left, signal, replaced.
  */
+import { EventSourceParserStream, type EventSourceMessage } from "eventsource-parser/stream";
 import { markOnce } from "./marks";
-import { parseRoomEvent, ROOM_EVENT_TYPES, type RoomLiveEvent } from "./room-events";
+import { parseRoomEvent, ROOM_EVENT_TYPES, type RoomLiveEvent } from "../room-events";
+
+/** Server-Sent Events read from a fetch response (the join's stream): EventSource cannot POST. */
+export type SignalEvents = ReadableStreamDefaultReader<EventSourceMessage>;
+
+export function readEvents(body: ReadableStream<Uint8Array>): SignalEvents {
+  return body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).pipeThrough(new EventSourceParserStream()).getReader();
+}
 
 export type Welcome = { self: string; sessionId: string; iceServers: RTCIceServer[] };
 export type SignalMessage = { from: string; type: string; data: unknown };
@@ -31,6 +39,8 @@ const GIVE_UP_MS = 25_000;
 
 export class SignalClient {
   private es: EventSource | null = null;
+  /** The join's own stream, while it lasts (see adopt()). */
+  private adopted: SignalEvents | null = null;
   private closed = false;
   /** Armed when the stream is lost; fires "failed" unless a welcome comes back first. */
   private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,6 +69,7 @@ export class SignalClient {
     if (this.closed) return;
     clearTimeout(this.retryTimer);
     this.es?.close();
+    this.dropAdopted();
     this.lost();
     this.open();
   };
@@ -73,59 +84,90 @@ export class SignalClient {
   }
   private listening = false;
 
-  open() {
-    if (this.closed) return;
+  private listen() {
     if (!this.listening && typeof window !== "undefined") {
       this.listening = true;
       window.addEventListener("offline", this.onOffline);
       window.addEventListener("online", this.onOnline);
     }
-    markOnce("signalOpen");
-    const es = new EventSource(`${this.base}${PATH}?token=${encodeURIComponent(this.token)}`);
-    this.es = es;
-    const parse = (e: Event) => {
-      try {
-        return JSON.parse((e as MessageEvent<string>).data);
-      } catch {
-        return null;
-      }
-    };
-    es.addEventListener("welcome", (e) => {
-      const w = parse(e);
-      if (!w || typeof w.self !== "string") return;
+  }
+
+  /** One event of the stream, whichever way it came (EventSource, or the join's own stream). */
+  private dispatch(type: string, raw: string) {
+    if (this.closed) return;
+    let d: Record<string, unknown> | null = null;
+    try {
+      d = JSON.parse(raw);
+    } catch {
+      /* not ours */
+    }
+    if (type === "welcome") {
+      if (!d || typeof d.self !== "string") return;
       clearTimeout(this.giveUpTimer);
       this.giveUpTimer = undefined;
       this.attempt = 0;
       markOnce("welcome");
-      this.h.welcome({ self: w.self, sessionId: String(w.sessionId ?? ""), iceServers: Array.isArray(w.iceServers) ? w.iceServers : [] });
-    });
-    es.addEventListener("peer", (e) => {
-      const p = parse(e);
-      if (p && typeof p.id === "string")
-        this.h.peer({ id: p.id, name: typeof p.name === "string" ? p.name : "", offer: typeof p.offer === "boolean" ? p.offer : undefined });
-    });
-    es.addEventListener("peer-left", (e) => {
-      const p = parse(e);
-      if (p && typeof p.id === "string") this.h.peerLeft(p.id);
-    });
-    es.addEventListener("signal", (e) => {
-      const m = parse(e);
-      if (m && typeof m.from === "string" && typeof m.type === "string") this.h.signal(m);
-    });
-    for (const type of ROOM_EVENT_TYPES) {
-      es.addEventListener(type, (e) => {
-        const ev = parseRoomEvent(type, (e as MessageEvent<string>).data);
-        if (!ev) return;
-        // The room is gone: its stream ends, and must not be opened again.
-        if (ev.kind === "closed") this.close();
-        this.h.room?.(ev);
-      });
-    }
-    es.addEventListener("replaced", () => {
+      this.h.welcome({ self: d.self, sessionId: String(d.sessionId ?? ""), iceServers: Array.isArray(d.iceServers) ? d.iceServers : [] });
+    } else if (type === "peer") {
+      if (d && typeof d.id === "string")
+        this.h.peer({ id: d.id, name: typeof d.name === "string" ? d.name : "", offer: typeof d.offer === "boolean" ? d.offer : undefined });
+    } else if (type === "peer-left") {
+      if (d && typeof d.id === "string") this.h.peerLeft(d.id);
+    } else if (type === "signal") {
+      if (d && typeof d.from === "string" && typeof d.type === "string") this.h.signal(d as SignalMessage);
+    } else if (type === "replaced") {
       // Close before EventSource's own reconnect, or two tabs would take the seat back and forth.
       this.close();
       this.h.replaced();
-    });
+    } else if ((ROOM_EVENT_TYPES as readonly string[]).includes(type)) {
+      const ev = parseRoomEvent(type, raw);
+      if (!ev) return;
+      // The room is gone: its stream ends, and must not be opened again.
+      if (ev.kind === "closed") this.close();
+      this.h.room?.(ev);
+    }
+  }
+
+  /**
+   * Takes over the stream the join answered with (`POST /video/signal/join/{token}`: its
+   * `joined` event already read): same events as `GET /video/signal`. When it ends, the
+   * usual EventSource takes over with the token, as after any lost stream.
+   */
+  adopt(events: SignalEvents) {
+    if (this.closed) {
+      void events.cancel().catch(() => {});
+      return;
+    }
+    this.listen();
+    markOnce("signalOpen");
+    this.adopted = events;
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await events.read();
+          if (done || this.closed) break;
+          this.dispatch(value.event ?? "message", value.data);
+        }
+      } catch {
+        /* the connection dropped */
+      }
+      if (this.adopted !== events) return;
+      this.adopted = null;
+      if (this.closed) return;
+      this.lost();
+      this.open();
+    })();
+  }
+
+  open() {
+    if (this.closed) return;
+    this.listen();
+    markOnce("signalOpen");
+    const es = new EventSource(`${this.base}${PATH}?token=${encodeURIComponent(this.token)}`);
+    this.es = es;
+    for (const type of ["welcome", "peer", "peer-left", "signal", "replaced", ...ROOM_EVENT_TYPES]) {
+      es.addEventListener(type, (e) => this.dispatch(type, String((e as MessageEvent<string>).data)));
+    }
     es.onerror = () => {
       if (this.closed || es !== this.es) return;
       this.lost();
@@ -180,5 +222,12 @@ export class SignalClient {
     clearTimeout(this.giveUpTimer);
     this.es?.close();
     this.es = null;
+    this.dropAdopted();
+  }
+
+  private dropAdopted() {
+    const a = this.adopted;
+    this.adopted = null;
+    void a?.cancel().catch(() => {});
   }
 }

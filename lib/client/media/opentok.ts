@@ -1,6 +1,6 @@
 import type OT from "@opentok/client";
-import { decodeChat, encodeChat } from "./chat-message";
-import type { MediaCredentials } from "./loop-api";
+import { decodeChat, encodeChat } from "../chat-message";
+import type { MediaCredentials } from "../loop-api";
 import {
   Emitter,
   type DriverEvent,

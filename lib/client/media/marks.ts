@@ -31,3 +31,17 @@ export function resetMarks() {
   const host = window as unknown as Host;
   if (host.__loopDebug) for (const k of Object.keys(host.__loopDebug.marks)) delete host.__loopDebug.marks[k];
 }
+
+/**
+ * Test switch for A/B measurements (localStorage `loop.debug.trial`, set per run by `BENCH_AB`
+ * in `npm run bench:join`): "classic" joins the old way (POST /rooms/{token}, then the
+ * signaling stream; no warm peer connection), so the before and after of issue 16 are measured
+ * under the same load. Other values are free for the next trial. Nobody sets it in normal use.
+ */
+export function trialVariant(): string | null {
+  try {
+    return typeof window === "undefined" ? null : window.localStorage.getItem("loop.debug.trial");
+  } catch {
+    return null;
+  }
+}

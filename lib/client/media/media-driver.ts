@@ -1,11 +1,12 @@
-import type { MediaCredentials } from "./loop-api";
+import type { MediaCredentials } from "../loop-api";
 import type { Quality } from "./quality";
-import type { RoomLiveEvent } from "./room-events";
+import type { RoomLiveEvent } from "../room-events";
 
 /**
  * The one client-side media interface the pages use. Two drivers implement it: `p2p` (WebRTC
- * mesh over our signaling relay, ./p2p.ts) and `opentok` (@opentok/client, ./opentok.ts);
- * ./create-driver.ts is the only place that knows which is which.
+ * mesh over our signaling relay: ./p2p-driver.ts, one ./peer-link.ts per other participant,
+ * ./signal-client.ts) and `opentok` (@opentok/client, ./opentok.ts); ./create-driver.ts is
+ * the only place that knows which is which. Everything media-only lives in this folder.
  */
 
 export type PeerConnectionState = "connecting" | "connected" | "reconnecting" | "failed";
@@ -42,6 +43,8 @@ export type DriverEvent =
 export type LocalMedia = { stream: MediaStream; audioEnabled: boolean; videoEnabled: boolean };
 
 export interface MediaDriver {
+  /** Optional warm-up while the join request is in flight (p2p: a peer connection gathering). */
+  prepare?(local: LocalMedia): void;
   /** Resolves once the session is joined; rejects if it cannot be (bad token, no service). */
   connect(creds: MediaCredentials, local: LocalMedia): Promise<void>;
   setAudioEnabled(on: boolean): void;
