@@ -257,7 +257,7 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
             parsed = true;
             const label = card.href.split("/").pop() ?? card.href;
             if (isSkipped(p)) skipped.push({ ...p, entry, label: p.label.startsWith("#") ? label : p.label });
-            else incoming.push({ key: p.uid ?? card.href, entry, name: p.name, email: p.email, href: card.href, etag: card.etag });
+            else incoming.push({ key: p.uid ?? card.href, entry, name: p.name, email: p.email, phoneNumbers: p.phoneNumbers, href: card.href, etag: card.etag });
           }
           if (!parsed) skipped.push({ entry, label: card.href.split("/").pop() ?? card.href, reason: "malformed" });
           await maybeYield();

@@ -179,7 +179,7 @@ export const owner = {
   "owner.import.skippedLabel": "المتخطّاة",
   "owner.import.skippedLine": "الإدخال {entry} ({label}): {reason}",
   "owner.import.reason.malformed": "الإدخال ناقص أو تالف",
-  "owner.import.reason.missingEmail": "لا يحتوي على بريد إلكتروني",
+  "owner.import.reason.missingEmail": "لا يحتوي على بريد إلكتروني ولا رقم هاتف دولي",
   "owner.import.reason.invalidEmail": "بريده الإلكتروني غير صالح",
   "owner.import.reason.nameTooLong": "اسمه أطول من 100 حرف",
   "owner.import.reason.duplicate": "العنوان نفسه ورد سابقًا في الملف",

@@ -178,7 +178,7 @@ export const owner = {
   "owner.import.skippedLabel": "Übersprungen",
   "owner.import.skippedLine": "Eintrag {entry} ({label}): {reason}",
   "owner.import.reason.malformed": "der Eintrag ist unvollständig oder beschädigt",
-  "owner.import.reason.missingEmail": "er hat keine E-Mail-Adresse",
+  "owner.import.reason.missingEmail": "er hat weder E-Mail-Adresse noch internationale Telefonnummer",
   "owner.import.reason.invalidEmail": "seine E-Mail-Adresse ist ungültig",
   "owner.import.reason.nameTooLong": "sein Name ist länger als 100 Zeichen",
   "owner.import.reason.duplicate": "dieselbe Adresse steht weiter oben in der Datei",

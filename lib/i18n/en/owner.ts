@@ -231,7 +231,7 @@ export const owner = {
   "owner.import.skippedLabel": "Skipped",
   "owner.import.skippedLine": "Entry {entry} ({label}): {reason}",
   "owner.import.reason.malformed": "the entry is incomplete or damaged",
-  "owner.import.reason.missingEmail": "it has no email address",
+  "owner.import.reason.missingEmail": "it has no email address and no international phone number",
   "owner.import.reason.invalidEmail": "its email address is not valid",
   "owner.import.reason.nameTooLong": "its name is longer than 100 characters",
   "owner.import.reason.duplicate": "the same address appears earlier in the file",

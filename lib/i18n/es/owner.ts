@@ -178,7 +178,7 @@ export const owner = {
   "owner.import.skippedLabel": "Omitidos",
   "owner.import.skippedLine": "Entrada {entry} ({label}): {reason}",
   "owner.import.reason.malformed": "la entrada está incompleta o dañada",
-  "owner.import.reason.missingEmail": "no tiene correo",
+  "owner.import.reason.missingEmail": "no tiene correo ni número de teléfono internacional",
   "owner.import.reason.invalidEmail": "su correo no es válido",
   "owner.import.reason.nameTooLong": "su nombre tiene más de 100 caracteres",
   "owner.import.reason.duplicate": "la misma dirección aparece antes en el archivo",

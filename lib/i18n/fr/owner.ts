@@ -178,7 +178,7 @@ export const owner = {
   "owner.import.skippedLabel": "Ignorés",
   "owner.import.skippedLine": "Entrée {entry} ({label}) : {reason}",
   "owner.import.reason.malformed": "l’entrée est incomplète ou abîmée",
-  "owner.import.reason.missingEmail": "elle n’a pas d’adresse e-mail",
+  "owner.import.reason.missingEmail": "elle n’a ni adresse e-mail ni numéro de téléphone international",
   "owner.import.reason.invalidEmail": "son adresse e-mail n’est pas valide",
   "owner.import.reason.nameTooLong": "son nom dépasse 100 caractères",
   "owner.import.reason.duplicate": "la même adresse figure plus haut dans le fichier",
