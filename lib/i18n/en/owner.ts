@@ -161,7 +161,7 @@ export const owner = {
   "owner.contacts.removeFailed": "The contact could not be removed. Please try again.",
   "owner.contacts.call": "Call",
   "owner.contacts.callNamed": "Call {name}",
-  "owner.contacts.phones": "Phone numbers",
+  "owner.contacts.phones": "Phones",
   "owner.contacts.phonesHint": "International form, e.g. +33 6 12 34 56 78. Separate several with commas.",
   "owner.contacts.addressNeeded": "Enter a name, and an email address or a phone number.",
   "owner.contacts.phoneInvalid": "Enter phone numbers in international form: + then the country code.",
