@@ -21,7 +21,8 @@ test("an owner adds a CardDAV book, sees its contacts with the source's name, sy
   const book = await BookWriter.create(dav, "friends", "Friends");
   await book.put("ann", card("ann", "Ann Lee", "ann@nowhere.example"));
   await book.put("ben", card("ben", "Ben Ode", "ben@nowhere.example"));
-  await book.put("tel", card("tel", "Only Phone", undefined, ["TEL:+33123456789"]));
+  // A national number cannot be normalised to E.164 without a country: dropped, so the card has no address.
+  await book.put("tel", card("tel", "Only Phone", undefined, ["TEL:01 23 45 67 89"]));
 
   const owner = await signUpOwner(browser, "Olga");
   const { page } = owner;
@@ -114,6 +115,22 @@ test("address books on a 360 px phone: no horizontal scroll, a failing book says
   await dialog.getByLabel("Password", { exact: true }).fill("y");
   await dialog.getByRole("button", { name: "Add and sync" }).click();
   await expect(dialog.getByRole("alert")).toContainText("private address");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  const pias = await BookWriter.create(dav, `pia-${Date.now()}`, "Pia");
+  await pias.put("quin", card("quin", "Quin Roe", "quin@nowhere.example"));
+  // The typo is fixed in place (PATCH): the password field starts empty, the sync runs again and succeeds.
+  await sources.getByRole("button", { name: "Edit Typo book" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit address book" });
+  await expect(edit.getByLabel("User name")).toHaveValue("olga");
+  await expect(edit.getByLabel("Password", { exact: true })).toHaveValue("");
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await edit.getByLabel("Password", { exact: true }).fill("olga-pw");
+  await edit.getByRole("button", { name: "Save and sync" }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByTestId("sources-notice")).toContainText("Typo book was saved. Contacts:");
+  await expect(sources.getByTestId("source-status")).not.toContainText("Last sync failed");
+  expect((await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth))).toBeLessThanOrEqual(0);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await owner.context.close();
 });

@@ -145,7 +145,7 @@ const schema = z
     PUSH_URLS_MAX_PER_USER: intFrom(50, 1, 10_000),
     ROOMS_MAX_PER_USER: intFrom(1000, 1, 1_000_000),
     CALL_URLS_MAX_PER_USER: intFrom(1000, 1, 1_000_000),
-    CONTACTS_MAX_PER_USER: intFrom(5000, 1, 1_000_000),
+    CONTACTS_MAX_PER_USER: intFrom(20_000, 1, 1_000_000),
     ...limitVars,
   })
   .superRefine((env, ctx) => {

@@ -127,6 +127,14 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
               onRemoved={async () => {
                 await Promise.all([load(), onChanged()]);
               }}
+              onEdited={async (saved) => {
+                setNotice(
+                  saved.lastError
+                    ? { text: t("owner.sources.editedWithError", { name: saved.name, error: saved.lastError }), tone: "error" }
+                    : { text: t("owner.sources.edited", { name: saved.name, n: saved.contacts }), tone: "ok" },
+                );
+                await Promise.all([load(), onChanged()]);
+              }}
             />
           ))}
         </ul>
@@ -146,7 +154,19 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
   );
 }
 
-function SourceRow({ source: s, syncing, onSync, onRemoved }: { source: Source; syncing: boolean; onSync: () => void; onRemoved: () => Promise<void> }) {
+function SourceRow({
+  source: s,
+  syncing,
+  onSync,
+  onRemoved,
+  onEdited,
+}: {
+  source: Source;
+  syncing: boolean;
+  onSync: () => void;
+  onRemoved: () => Promise<void>;
+  onEdited: (s: Source) => Promise<void>;
+}) {
   const [confirm, setConfirm] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
@@ -178,6 +198,7 @@ function SourceRow({ source: s, syncing, onSync, onRemoved }: { source: Source; 
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          {s.kind === "carddav" && <EditCarddav source={s} disabled={syncing} onSaved={onEdited} />}
           {s.kind === "carddav" && (
             <button type="button" className={buttonClass("secondary")} onClick={onSync} disabled={syncing} aria-label={syncing ? undefined : t("owner.sources.syncNamed", { name: s.name })}>
               {syncing ? t("owner.sources.syncing") : t("owner.sources.syncNow")}
@@ -303,5 +324,101 @@ function AddCarddav({ onAdded, onBusy }: { onAdded: (s: Source) => Promise<void>
         </form>
       </Dialog>
     </div>
+  );
+}
+
+/**
+ * A CardDAV source's address, user name, password or name changed in place (PATCH
+ * /contacts/sources/{id}): its contacts stay; a new password or address syncs at once, so a
+ * source failing with a wrong password recovers. The password is never shown: empty keeps it.
+ */
+function EditCarddav({ source, disabled, onSaved }: { source: Source; disabled: boolean; onSaved: (s: Source) => Promise<void> }) {
+  const id = useId();
+  const initial = () => ({ name: source.name, url: source.url ?? "", username: source.username ?? "", password: "" });
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!form.name.trim() || !form.url.trim() || !form.username) return setError(t("owner.sources.editNeeded"));
+    const patch: Record<string, string> = {};
+    if (form.name.trim() !== source.name) patch.name = form.name.trim();
+    if (form.url.trim() !== (source.url ?? "")) patch.url = form.url.trim();
+    if (form.username !== (source.username ?? "")) patch.username = form.username;
+    if (form.password) patch.password = form.password;
+    if (Object.keys(patch).length === 0) return setOpen(false);
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await api<Source>("PATCH", `/contacts/sources/${source.id}`, patch);
+      setOpen(false);
+      await onSaved(saved);
+    } catch (err) {
+      setError(describeError(err, t("owner.sources.editFailed")));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className={buttonClass("secondary")}
+        disabled={disabled}
+        aria-label={t("owner.sources.editNamed", { name: source.name })}
+        onClick={() => {
+          setForm(initial());
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        {t("owner.sources.edit")}
+      </button>
+      <Dialog open={open} onClose={() => !busy && setOpen(false)} title={t("owner.sources.editTitle")}>
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={busy}>
+          <p className="text-sm text-slate-700">{t("owner.sources.editBody")}</p>
+          <Field id={`${id}-name`} label={t("owner.sources.name")}>
+            <input id={`${id}-name`} className={inputClass} value={form.name} maxLength={100} onChange={set("name")} />
+          </Field>
+          <Field id={`${id}-url`} label={t("owner.sources.url")}>
+            <input id={`${id}-url`} className={inputClass} type="url" inputMode="url" autoComplete="url" value={form.url} maxLength={2048} onChange={set("url")} />
+          </Field>
+          <Field id={`${id}-user`} label={t("owner.sources.username")}>
+            <input id={`${id}-user`} className={inputClass} autoComplete="username" autoCapitalize="none" value={form.username} maxLength={256} onChange={set("username")} />
+          </Field>
+          <Field id={`${id}-pw`} label={t("owner.sources.password")} hint={t("owner.sources.passwordKeep")}>
+            <input
+              id={`${id}-pw`}
+              className={inputClass}
+              type="password"
+              autoComplete="new-password"
+              value={form.password}
+              maxLength={1024}
+              aria-describedby={`${id}-pw-hint`}
+              onChange={set("password")}
+            />
+          </Field>
+          <ErrorText>{error}</ErrorText>
+          {busy && (
+            <p role="status" className="text-sm text-slate-700">
+              {t("owner.sources.editSaving")}
+            </p>
+          )}
+          <div className="flex flex-wrap justify-end gap-2">
+            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(false)} disabled={busy}>
+              {t("owner.cancel")}
+            </button>
+            <button type="submit" className={buttonClass("primary")} disabled={busy}>
+              {busy ? t("owner.sources.editSaving") : t("owner.sources.editSave")}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </>
   );
 }

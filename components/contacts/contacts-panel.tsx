@@ -32,7 +32,7 @@ export function ContactsPanel() {
   }, [load]);
 
   const q = filter.trim().toLowerCase();
-  const shown = contacts?.filter((c) => !q || c.name.toLowerCase().includes(q) || c.email.includes(q)) ?? null;
+  const shown = contacts?.filter((c) => !q || c.name.toLowerCase().includes(q) || (c.email ?? "").includes(q) || c.phoneNumbers.some((n) => n.includes(q.replace(/[\s().-]/g, "")))) ?? null;
 
   return (
     <section aria-labelledby="contacts-title" className="flex flex-col gap-6">
@@ -81,7 +81,7 @@ export function ContactsPanel() {
           </div>
           <ul className="divide-y divide-slate-200 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" aria-label={t("owner.contacts.listLabel")}>
             {shown!.map((c) => (
-              <ContactRow key={c.id} contact={c} onChanged={load} onCall={() => owner.callPerson(c.email, c.name)} />
+              <ContactRow key={c.id} contact={c} onChanged={load} onCall={(identity) => owner.callPerson(identity, c.name)} />
             ))}
           </ul>
         </div>

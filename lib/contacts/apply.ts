@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db, lockRow } from "../db";
-import { MAX_CONTACTS } from "./contacts";
+import { config } from "../config";
 import { cooperative } from "./cooperative";
 import type { Skipped } from "./parsed";
 
@@ -11,7 +11,7 @@ import type { Skipped } from "./parsed";
  * first checks the source still exists (so deleting a source mid-sync leaves no orphans), with
  * the event loop given a turn between batches.
  */
-export type Incoming = { key: string; entry: number; name: string; email: string; href?: string; etag?: string };
+export type Incoming = { key: string; entry: number; name: string; email: string | null; phoneNumbers: string[]; href?: string; etag?: string };
 
 export type Removal =
   /** a full file: every contact whose key is not in the file goes */
@@ -37,7 +37,7 @@ async function contactsOfSource(sourceId: string, maybeYield: () => Promise<void
   for (;;) {
     const page = await db().contact.findMany({
       where: { sourceId },
-      select: { id: true, sourceKey: true, email: true, name: true, href: true, etag: true },
+      select: { id: true, sourceKey: true, email: true, phoneNumbers: true, name: true, href: true, etag: true },
       orderBy: { id: "asc" },
       take: READ_PAGE,
       ...(cursor && { cursor: { id: cursor }, skip: 1 }),
@@ -49,7 +49,7 @@ async function contactsOfSource(sourceId: string, maybeYield: () => Promise<void
   }
 }
 
-type Row = { id: string; sourceKey: string | null; email: string; name: string; href: string | null; etag: string | null };
+type Row = { id: string; sourceKey: string | null; email: string | null; phoneNumbers: string; name: string; href: string | null; etag: string | null };
 
 export async function applyToSource(
   userId: string,
@@ -95,27 +95,29 @@ export async function applyToSource(
 
   // Emails stay unique per source: those of contacts that stay untouched are taken first.
   const takenEmail = new Map<string, string>();
-  for (const r of existing) if (!remove.has(r.id) && !(r.sourceKey && seenKeys.has(r.sourceKey))) takenEmail.set(r.email, r.sourceKey ?? r.id);
+  // (Phone-only contacts have no address to collide on.)
+  for (const r of existing) if (r.email && !remove.has(r.id) && !(r.sourceKey && seenKeys.has(r.sourceKey))) takenEmail.set(r.email, r.sourceKey ?? r.id);
   const creates: Incoming[] = [];
   const updates: { row: Row; c: Incoming; changed: boolean }[] = [];
   for (const c of unique) {
-    const holder = takenEmail.get(c.email);
+    const holder = c.email === null ? undefined : takenEmail.get(c.email);
     if (holder !== undefined && holder !== c.key) {
       skipped.push({ entry: c.entry, label: c.name, reason: "duplicate" });
       const old = byKey.get(c.key);
-      if (old) takenEmail.set(old.email, c.key); // keep its last good version
+      if (old?.email) takenEmail.set(old.email, c.key); // keep its last good version
       continue;
     }
-    takenEmail.set(c.email, c.key);
+    if (c.email !== null) takenEmail.set(c.email, c.key);
     const row = byKey.get(c.key);
+    const phones = JSON.stringify(c.phoneNumbers);
     if (!row) creates.push(c);
-    else updates.push({ row, c, changed: row.name !== c.name || row.email !== c.email });
+    else updates.push({ row, c, changed: row.name !== c.name || row.email !== c.email || row.phoneNumbers !== phones });
     await maybeYield();
   }
 
   // The address book's size limit counts every contact of the owner.
   const total = await db().contact.count({ where: { userId } });
-  let room = MAX_CONTACTS - (total - remove.size);
+  let room = config().caps.contactsPerUser - (total - remove.size);
   const allowed: Incoming[] = [];
   for (const c of creates) {
     if (room > 0) {
@@ -145,7 +147,7 @@ export async function applyToSource(
   }
 
   // Addresses that move between contacts of this source: park them first so no step collides.
-  const moving = updates.filter((u) => u.row.email !== u.c.email);
+  const moving = updates.filter((u) => u.row.email !== null && u.row.email !== u.c.email);
   for (let i = 0; i < moving.length; i += WRITE_BATCH) {
     const part = moving.slice(i, i + WRITE_BATCH);
     await batch(async (tx) => {
@@ -158,7 +160,10 @@ export async function applyToSource(
     await batch(async (tx) => {
       for (const { row, c, changed } of part) {
         if (!changed && row.href === (c.href ?? null) && row.etag === (c.etag ?? null)) continue;
-        await tx.contact.update({ where: { id: row.id }, data: { name: c.name, email: c.email, href: c.href ?? null, etag: c.etag ?? null } });
+        await tx.contact.update({
+          where: { id: row.id },
+          data: { name: c.name, email: c.email, phoneNumbers: JSON.stringify(c.phoneNumbers), href: c.href ?? null, etag: c.etag ?? null },
+        });
       }
     }, part.length);
     for (const u of part) if (u.changed) changedIds.push(u.row.id);
@@ -171,6 +176,7 @@ export async function applyToSource(
       sourceKey: c.key,
       name: c.name,
       email: c.email,
+      phoneNumbers: JSON.stringify(c.phoneNumbers),
       href: c.href ?? null,
       etag: c.etag ?? null,
     }));

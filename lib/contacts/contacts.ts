@@ -5,19 +5,22 @@ import { z } from "zod";
 import type { Caller } from "../auth/caller";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
-import { contactEmail, contactName } from "./fields";
+import { contactEmail, contactName, contactPhones } from "./fields";
 import { sourceRefs, type SourceRef } from "./sources";
 
 /**
  * The owner's address book (the seed's contacts): a list of people they can call directly.
  * Contacts hang off the User row, so they go when the account goes (cascade).
  */
-export const MAX_CONTACTS = 5000;
 
-export const contactInput = z.object({ name: contactName, email: contactEmail });
+/**
+ * A contact has a name and an e-mail address, phone numbers (E.164), or both: `email` may be
+ * left out (or null) when `phoneNumbers` holds at least one number.
+ */
+export const contactInput = z.object({ name: contactName, email: contactEmail.nullish(), phoneNumbers: contactPhones.optional() });
 export const contactPatch = z
-  .object({ name: contactName.optional(), email: contactEmail.optional() })
-  .refine((p) => p.name !== undefined || p.email !== undefined, "Send name, email or both.");
+  .object({ name: contactName.optional(), email: contactEmail.nullable().optional(), phoneNumbers: contactPhones.optional() })
+  .refine((p) => p.name !== undefined || p.email !== undefined || p.phoneNumbers !== undefined, "Send name, email, phoneNumbers or some of them.");
 
 export type ContactInput = z.output<typeof contactInput>;
 export type ContactPatch = z.output<typeof contactPatch>;
@@ -26,15 +29,46 @@ export type ContactPatch = z.output<typeof contactPatch>;
  * What the API returns; times in unix seconds like every Loop time. `source` is where a synced
  * contact comes from (contract §10), `null` for one made by hand.
  */
-export type ContactView = { id: string; name: string; email: string; createdAt: number; source: SourceRef | null };
+export type ContactView = {
+  id: string;
+  name: string;
+  /** null for a contact known only by phone number */
+  email: string | null;
+  /** E.164 numbers, possibly none */
+  phoneNumbers: string[];
+  createdAt: number;
+  source: SourceRef | null;
+};
 
-type ContactRow = { id: string; name: string; email: string; createdAt: Date; sourceId?: string };
+type ContactRow = { id: string; name: string; email: string | null; phoneNumbers: string; createdAt: Date; sourceId?: string };
 
-export function viewOf(row: ContactRow, source: SourceRef | null = null): ContactView {
-  return { id: row.id, name: row.name, email: row.email, createdAt: Math.floor(row.createdAt.getTime() / 1000), source };
+/** The stored JSON list of numbers; anything unreadable reads as none. */
+export function phonesOf(stored: string | null | undefined): string[] {
+  if (!stored) return [];
+  try {
+    const v: unknown = JSON.parse(stored);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
-const select = { id: true, name: true, email: true, createdAt: true, sourceId: true } as const;
+export function viewOf(row: ContactRow, source: SourceRef | null = null): ContactView {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phoneNumbers: phonesOf(row.phoneNumbers),
+    createdAt: Math.floor(row.createdAt.getTime() / 1000),
+    source,
+  };
+}
+
+export const contactSelect = { id: true, name: true, email: true, phoneNumbers: true, createdAt: true, sourceId: true } as const;
+const select = contactSelect;
+
+/** No e-mail and no number: nothing to reach the person by (400 / 108, like a missing field). */
+const noAddress = () => errors.missing(["email or phoneNumbers"]);
 
 /** A synced contact is changed only by its source (the seed's one-way sync): 403 / 999 naming it. */
 async function refuseIfSynced(userId: string, id: string) {
@@ -68,7 +102,11 @@ export function isUniqueViolation(e: unknown) {
 
 /** Sorted as a person reads a list: by name, case- and accent-insensitively, then email. */
 export function byName(a: ContactView, b: ContactView) {
-  return a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.email.localeCompare(b.email);
+  return (
+    a.name.localeCompare(b.name, "en", { sensitivity: "base" }) ||
+    (a.email ?? "").localeCompare(b.email ?? "") ||
+    (a.phoneNumbers[0] ?? "").localeCompare(b.phoneNumbers[0] ?? "")
+  );
 }
 
 export async function listContacts(userId: string): Promise<ContactView[]> {
@@ -77,12 +115,14 @@ export async function listContacts(userId: string): Promise<ContactView[]> {
 }
 
 export async function addContact(userId: string, input: ContactInput): Promise<ContactView> {
+  const phones = input.phoneNumbers ?? [];
+  if (!input.email && phones.length === 0) throw noAddress();
   try {
     const row = await db().$transaction(async (tx) => {
       const count = await tx.contact.count({ where: { userId } });
       if (count >= config().caps.contactsPerUser) throw tooMany();
       return tx.contact.create({
-        data: { id: randomUUID(), userId, name: input.name, email: input.email },
+        data: { id: randomUUID(), userId, name: input.name, email: input.email ?? null, phoneNumbers: JSON.stringify(phones) },
         select,
       });
     });
@@ -101,10 +141,17 @@ export async function updateContact(userId: string, id: string, patch: ContactPa
     const row = await db().$transaction(async (tx) => {
       const { count } = await tx.contact.updateMany({
         where: { id, userId, sourceId: "" },
-        data: { ...(patch.name !== undefined && { name: patch.name }), ...(patch.email !== undefined && { email: patch.email }) },
+        data: {
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.email !== undefined && { email: patch.email }),
+          ...(patch.phoneNumbers !== undefined && { phoneNumbers: JSON.stringify(patch.phoneNumbers) }),
+        },
       });
       if (count === 0) throw notFound();
-      return tx.contact.findUniqueOrThrow({ where: { id }, select });
+      const row = await tx.contact.findUniqueOrThrow({ where: { id }, select });
+      // The change would leave nobody to call: refused, and the transaction rolls it back.
+      if (!row.email && phonesOf(row.phoneNumbers).length === 0) throw noAddress();
+      return row;
     });
     return viewOf(row);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName } from "./fields";
+import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName, normalizePhones } from "./fields";
 import { collect, type Parsed, type ParseResult } from "./parsed";
 
 /**
@@ -27,13 +27,13 @@ export function* readCsv(text: string): Generator<Parsed> {
       if (header) continue;
     }
     entry += 1;
-    const { name, email } = header ? pickByHeader(row.cells, header) : pickByShape(row.cells);
-    const label = (name || email || row.cells.join(" ").trim() || `#${entry}`).slice(0, 120);
+    const { name, email, phoneNumbers } = header ? pickByHeader(row.cells, header) : pickByShape(row.cells);
+    const label = (name || email || phoneNumbers[0] || row.cells.join(" ").trim() || `#${entry}`).slice(0, 120);
     if (!row.ok) yield { entry, label, reason: "malformed" };
-    else if (!email) yield { entry, label, reason: "missing-email" };
-    else if (email.length > EMAIL_MAX || !isEmail(email)) yield { entry, label, reason: "invalid-email" };
+    else if (!email && phoneNumbers.length === 0) yield { entry, label, reason: "missing-email" };
+    else if (email && (email.length > EMAIL_MAX || !isEmail(email))) yield { entry, label, reason: "invalid-email" };
     else if (name.length > NAME_MAX) yield { entry, label, reason: "name-too-long" };
-    else yield { entry, name: name || email, email };
+    else yield { entry, name: name || email || phoneNumbers[0], email: email || null, phoneNumbers };
   }
 }
 
@@ -133,18 +133,27 @@ function scanRow(text: string, pos: number, d: string, maxExtraLines: number) {
   return { cells, ok: !q, next: i + 1 };
 }
 
-type Header = { email: number; name?: number; first?: number; middle?: number; last?: number };
+type Header = { email: number; phones: number[]; name?: number; first?: number; middle?: number; last?: number };
 
 const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 
 function readHeader(cells: string[]): Header | null {
   const h = cells.map(norm);
   const email = h.findIndex((c) => /\be ?mail\b|^email/.test(c) && !/\b(type|label|display)\b/.test(c));
-  if (email < 0) {
-    // A header row without an email column (e.g. "Name;Phone") still is a header if no cell
-    // looks like an address; such a file has nothing to import, every row is reported.
-    const looksLikeHeader = h.some((c) => ["name", "full name", "display name", "first name", "last name"].includes(c)) && !cells.some((c) => c.includes("@"));
-    return looksLikeHeader ? { email: -1 } : null;
+  // Phone columns: Google "Phone 1 - Value", Outlook "Mobile Phone" / "Business Phone" /
+  // "Home Phone 2", Thunderbird "Work Phone" / "Mobile Number", plain "Phone", "Tel", "Mobile".
+  // Mobile numbers first: they are the ones most likely to be someone's verified identity.
+  const phones = h
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => /\b(phone|tel|telephone|mobile|cell)\b/.test(c) && !/\b(type|label)\b/.test(c) && !/\bfax\b/.test(c))
+    .sort((a, b) => Number(/\b(mobile|cell)\b/.test(b.c)) - Number(/\b(mobile|cell)\b/.test(a.c)))
+    .map(({ i }) => i);
+  const looksLikeHeader = !cells.some((c) => c.includes("@") || /^\+?[0-9][0-9 ().-]{5,}$/.test(c.trim()));
+  if (email < 0 && (phones.length === 0 || !looksLikeHeader)) {
+    // A header row with neither an email nor a phone column (e.g. "Name;Notes") still is a
+    // header if no cell looks like an address; such a file has nothing to import, every row is reported.
+    const named = h.some((c) => ["name", "full name", "display name", "first name", "last name"].includes(c)) && looksLikeHeader;
+    return named ? { email: -1, phones: [] } : null;
   }
   const find = (...names: string[]) => {
     const i = h.findIndex((c) => names.includes(c));
@@ -152,6 +161,7 @@ function readHeader(cells: string[]): Header | null {
   };
   return {
     email,
+    phones,
     name: find("name", "full name", "display name", "fn", "contact name", "nickname"),
     first: find("first name", "given name", "firstname", "givenname", "first"),
     middle: find("middle name", "additional name"),
@@ -164,12 +174,16 @@ function pickByHeader(cells: string[], h: Header) {
   const email = h.email < 0 ? "" : normalizeEmail(at(h.email));
   const composed = normalizeName([at(h.first), at(h.middle), at(h.last)].join(" "));
   const name = normalizeName(at(h.name)) || composed;
-  return { name, email };
+  // Google puts several numbers in one cell: "+33 6 12 34 56 78 ::: +33 1 23 45 67 89".
+  const phoneNumbers = normalizePhones(h.phones.flatMap((i) => at(i).split(/\s*:::\s*/)));
+  return { name, email, phoneNumbers };
 }
 
 function pickByShape(cells: string[]) {
   const ei = cells.findIndex((c) => c.includes("@"));
   const email = ei < 0 ? "" : normalizeEmail(cells[ei]);
-  const name = normalizeName(cells.find((c, i) => i !== ei && c.trim()) ?? "");
-  return { name, email };
+  const pi = cells.findIndex((c, i) => i !== ei && /^\+[0-9][0-9 ().-]{5,}$/.test(c.trim()));
+  const phoneNumbers = pi < 0 ? [] : normalizePhones([cells[pi]]);
+  const name = normalizeName(cells.find((c, i) => i !== ei && i !== pi && c.trim()) ?? "");
+  return { name, email, phoneNumbers };
 }

@@ -68,17 +68,19 @@ export async function importContacts(userId: string, input: ImportInput): Promis
   const parsed = await parseAddressBookCooperatively(input.text, input.format);
   const source = await fileSource(userId, input.name ?? DEFAULT_FILE_SOURCE);
   const incoming: Incoming[] = parsed.candidates.map((c) => ({
-    key: c.uid ? `uid:${c.uid}` : `email:${c.email}`,
+    // Without a UID, a contact is known by its address: the e-mail, or else its first number.
+    key: c.uid ? `uid:${c.uid}` : c.email ? `email:${c.email}` : `tel:${c.phoneNumbers[0]}`,
     entry: c.entry,
     name: c.name,
     email: c.email,
+    phoneNumbers: c.phoneNumbers,
   }));
   const applied = await applyFile(userId, source.id, incoming, parsed.skipped);
   const rows = [];
   const maybeYield = cooperative();
   for (let i = 0; i < applied.changedIds.length; i += 200) {
     const ids = applied.changedIds.slice(i, i + 200);
-    rows.push(...(await db().contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, createdAt: true } })));
+    rows.push(...(await db().contact.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, phoneNumbers: true, createdAt: true } })));
     await maybeYield();
   }
   const ref: SourceRef = { id: source.id, kind: "file", name: source.name };

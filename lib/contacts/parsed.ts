@@ -5,6 +5,7 @@
 export type SkipReason =
   /** the entry's structure is broken (unterminated vCard, unbalanced CSV quotes) */
   | "malformed"
+  /** no e-mail address and no phone number that can be normalised to E.164 */
   | "missing-email"
   | "invalid-email"
   | "name-too-long"
@@ -19,7 +20,7 @@ export type SkipReason =
  * `entry` is the 1-based position in the file (card number or data row number). `uid` is the
  * vCard UID when the card has one: the key a re-import or a sync matches the contact by.
  */
-export type Candidate = { entry: number; name: string; email: string; uid?: string };
+export type Candidate = { entry: number; name: string; email: string | null; phoneNumbers: string[]; uid?: string };
 export type Skipped = { entry: number; label: string; reason: SkipReason };
 export type ParseResult = { candidates: Candidate[]; skipped: Skipped[] };
 export type Parsed = Candidate | Skipped;

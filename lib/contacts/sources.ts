@@ -46,6 +46,15 @@ export const carddavSourceInput = z.object({
 });
 export type CarddavSourceInput = z.output<typeof carddavSourceInput>;
 
+/** PATCH /contacts/sources/{id}: any of the fields POST takes, with the same rules. */
+export const carddavSourcePatch = z.object({
+  name: carddavSourceInput.shape.name.optional(),
+  url: carddavSourceInput.shape.url.optional(),
+  username: carddavSourceInput.shape.username.optional(),
+  password: carddavSourceInput.shape.password.optional(),
+});
+export type CarddavSourcePatch = z.output<typeof carddavSourcePatch>;
+
 export const sourceNotFound = () => new LoopError(404, errno.UNDEFINED, "Source not found.");
 
 const LEASE_SEC = 120;
@@ -135,6 +144,42 @@ export async function addCarddavSource(userId: string, input: CarddavSourceInput
     },
   });
   await syncSource(userId, id);
+  return getSource(userId, id);
+}
+
+/**
+ * PATCH /contacts/sources/{id}: a new password, username, URL or name without removing the
+ * source (its contacts stay). The URL passes the same guard as POST; the password is sealed
+ * again and never returned. A new URL or new credentials forget the sync tokens (they belong
+ * to the old address book or account) and a sync runs at once, as when the source was added:
+ * a source that failed with a wrong password recovers here.
+ */
+export async function updateCarddavSource(userId: string, id: string, patch: CarddavSourcePatch): Promise<SourceView> {
+  if (patch.name === undefined && patch.url === undefined && patch.username === undefined && patch.password === undefined) {
+    throw errors.missing(["name, url, username or password"]);
+  }
+  const row = await db().contactSource.findFirst({ where: { id, userId }, select: { kind: true, url: true } });
+  if (!row) throw sourceNotFound();
+  if (row.kind !== "carddav") throw errors.invalid("Only CardDAV sources can be edited; import the file again under another name instead.");
+  let url: string | undefined;
+  if (patch.url !== undefined) {
+    const verdict = await checkSourceUrl(patch.url);
+    if (!verdict.ok) throw errors.invalid(`url ${verdict.reason}`);
+    url = verdict.url.href;
+  }
+  const reconnect = (url !== undefined && url !== row.url) || patch.username !== undefined || patch.password !== undefined;
+  const { count } = await db().contactSource.updateMany({
+    where: { id, userId },
+    data: {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(url !== undefined && { url }),
+      ...(patch.username !== undefined && { username: patch.username }),
+      ...(patch.password !== undefined && { secret: seal(patch.password, id) }),
+      ...(reconnect && { syncState: null }),
+    },
+  });
+  if (count === 0) throw sourceNotFound();
+  if (reconnect) await syncSource(userId, id);
   return getSource(userId, id);
 }
 
@@ -257,7 +302,7 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
             parsed = true;
             const label = card.href.split("/").pop() ?? card.href;
             if (isSkipped(p)) skipped.push({ ...p, entry, label: p.label.startsWith("#") ? label : p.label });
-            else incoming.push({ key: p.uid ?? card.href, entry, name: p.name, email: p.email, href: card.href, etag: card.etag });
+            else incoming.push({ key: p.uid ?? card.href, entry, name: p.name, email: p.email, phoneNumbers: p.phoneNumbers, href: card.href, etag: card.etag });
           }
           if (!parsed) skipped.push({ entry, label: card.href.split("/").pop() ?? card.href, reason: "malformed" });
           await maybeYield();

@@ -1,4 +1,4 @@
-import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName } from "./fields";
+import { EMAIL_MAX, isEmail, NAME_MAX, normalizeEmail, normalizeName, normalizePhones } from "./fields";
 import { collect, type Candidate, type Parsed, type ParseResult, type Skipped } from "./parsed";
 
 /**
@@ -11,7 +11,7 @@ import { collect, type Candidate, type Parsed, type ParseResult, type Skipped } 
 type Property = { name: string; params: Map<string, string[]>; value: string };
 
 /** The properties an address book keeps; every other line (photos, keys, notes) is skipped unparsed. */
-const WANTED = new Set(["BEGIN", "END", "FN", "N", "ORG", "EMAIL", "UID"]);
+const WANTED = new Set(["BEGIN", "END", "FN", "N", "ORG", "EMAIL", "TEL", "UID"]);
 
 export function parseVcard(text: string): ParseResult {
   return collect(readVcards(text));
@@ -159,12 +159,17 @@ export function readCard(entry: number, props: Property[], complete: boolean): C
   if (!name && org) name = normalizeName(unescapeText(decodeValue(org)).replace(/;/g, " "));
   const emailProp = emails.length ? preferred(emails) : undefined;
   const email = emailProp ? normalizeEmail(unescapeText(decodeValue(emailProp))) : "";
-  const label = (name || email || `#${entry}`).slice(0, 120);
+  // TEL: 3.0 "TEL;TYPE=CELL:+33 6 12 34 56 78", 4.0 "TEL;VALUE=uri;TYPE=cell:tel:+33-6-12-34-56-78";
+  // the preferred one first, then in card order. Numbers that are not international are dropped.
+  const tels = props.filter((p) => p.name === "TEL" && decodeValue(p).trim());
+  const pref = tels.length ? preferred(tels) : undefined;
+  const phoneNumbers = normalizePhones([...(pref ? [pref] : []), ...tels.filter((p) => p !== pref)].map((p) => unescapeText(decodeValue(p))));
+  const label = (name || email || phoneNumbers[0] || `#${entry}`).slice(0, 120);
 
   if (!complete) return { entry, label, reason: "malformed" };
-  if (!email) return { entry, label, reason: "missing-email" };
-  if (email.length > EMAIL_MAX || !isEmail(email)) return { entry, label, reason: "invalid-email" };
+  if (!email && phoneNumbers.length === 0) return { entry, label, reason: "missing-email" };
+  if (email && (email.length > EMAIL_MAX || !isEmail(email))) return { entry, label, reason: "invalid-email" };
   if (name.length > NAME_MAX) return { entry, label, reason: "name-too-long" };
   // A card with an address but no name still is someone you can call: name them by address.
-  return { entry, name: name || email, email, ...(uid && { uid }) };
+  return { entry, name: name || email || phoneNumbers[0], email: email || null, phoneNumbers, ...(uid && { uid }) };
 }

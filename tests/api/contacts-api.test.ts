@@ -34,6 +34,43 @@ describe("contacts API (the owner's address book)", () => {
     expect(again.body).toMatchObject({ code: 404, errno: 105 });
   });
 
+  it("phone numbers: normalised to E.164; a contact may have an e-mail, numbers or both, never neither", async () => {
+    const phoneOnly = await client.post("/contacts", { name: "Nina Tel", phoneNumbers: ["+33 6 12 34 56 78", "0033612345678", "tel:+1-202-555-0143"] }, as(alice));
+    expect(phoneOnly.status).toBe(201);
+    expect(phoneOnly.body).toMatchObject({ name: "Nina Tel", email: null, phoneNumbers: ["+33612345678", "+12025550143"], source: null });
+
+    // Two phone-only contacts do not collide on the (absent) e-mail address.
+    const second = await client.post("/contacts", { name: "Otto Tel", email: null, phoneNumbers: ["+49 30 1234567"] }, as(alice));
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ email: null, phoneNumbers: ["+49301234567"] });
+
+    const both = await client.post("/contacts", { name: "Both", email: "both@example.com", phoneNumbers: ["+44 20 7946 0958"] }, as(alice));
+    expect(both.body).toMatchObject({ email: "both@example.com", phoneNumbers: ["+442079460958"] });
+    const emailOnly = await client.post("/contacts", { name: "Mail Only", email: "mailonly@example.com" }, as(alice));
+    expect(emailOnly.body).toMatchObject({ email: "mailonly@example.com", phoneNumbers: [] });
+
+    const neither = await client.post("/contacts", { name: "Nobody", phoneNumbers: [] }, as(alice));
+    expect(neither.status).toBe(400);
+    expect(neither.body).toMatchObject({ code: 400, errno: 108, error: "Missing: email or phoneNumbers" });
+    const national = await client.post("/contacts", { name: "Local", phoneNumbers: ["06 12 34 56 78"] }, as(alice));
+    expect(national.status).toBe(400);
+    expect(national.body).toMatchObject({ code: 400, errno: 107 });
+    const notAList = await client.post("/contacts", { name: "X", phoneNumbers: "+33612345678" }, as(alice));
+    expect(notAList.body).toMatchObject({ code: 400, errno: 107 });
+    const tooMany = await client.post("/contacts", { name: "X", phoneNumbers: Array.from({ length: 11 }, (_, i) => `+3361234567${i % 10}`) }, as(alice));
+    expect(tooMany.body).toMatchObject({ code: 400, errno: 107 });
+
+    // PATCH: numbers replaced; the e-mail removed while a number remains; removing the last address refused, nothing written.
+    const patched = await client.patch(`/contacts/${both.body.id}`, { email: null, phoneNumbers: ["+33 6 98 76 54 32"] }, as(alice));
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ email: null, phoneNumbers: ["+33698765432"] });
+    const emptied = await client.patch(`/contacts/${both.body.id}`, { phoneNumbers: [] }, as(alice));
+    expect(emptied.status).toBe(400);
+    expect(emptied.body).toMatchObject({ errno: 108 });
+    const list = await client.get("/contacts", as(alice));
+    expect(list.body.contacts.find((c: { id: string }) => c.id === both.body.id)).toMatchObject({ email: null, phoneNumbers: ["+33698765432"] });
+  });
+
   it("also answers under /v1", async () => {
     const r = await client.get("/v1/contacts", as(alice));
     expect(r.status).toBe(200);
@@ -43,7 +80,7 @@ describe("contacts API (the owner's address book)", () => {
   it("bad input: missing fields 108, bad address 107, duplicate 409", async () => {
     const missing = await client.post("/contacts", {}, as(alice));
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ errno: 108, error: "Missing: name, email" });
+    expect(missing.body).toMatchObject({ errno: 108, error: "Missing: name" });
 
     const bad = await client.post("/contacts", { name: "X", email: "not-an-address" }, as(alice));
     expect(bad.status).toBe(400);

@@ -22,7 +22,7 @@ afterAll(async () => {
   await dav?.stop();
 });
 
-type C = { id: string; name: string; email: string; source: { id: string; kind: string; name: string } | null };
+type C = { id: string; name: string; email: string | null; phoneNumbers: string[]; source: { id: string; kind: string; name: string } | null };
 const contactsOf = async (u: WebUser): Promise<C[]> => (await client.get("/contacts", as(u))).body.contacts;
 const fromSource = async (u: WebUser, id: string) => (await contactsOf(u)).filter((c) => c.source?.id === id).map((c) => `${c.name} <${c.email}>`);
 
@@ -126,6 +126,71 @@ describe.skipIf(!hasRadicale)("contact sources: CardDAV (Radicale)", () => {
     } finally {
       if (!stopped) await other.stop();
     }
+  });
+
+  it("PATCH a source: a wrong password fixed without removing the source recovers; the password is never returned", async () => {
+    const user = await signUp(base);
+    const book = await newBook();
+    await book.put("hal", card("hal", "Hal Berg", "hal@example.com", ["TEL;TYPE=CELL:+46 70 123 45 67"]));
+    const wrong = await client.post("/contacts/sources", { kind: "carddav", name: "Typo", url: book.bookUrl, username: dav.username, password: "nope" }, as(user));
+    expect(wrong.body.lastError).toMatch(/user name or password/);
+    const id = wrong.body.id;
+
+    // Bad input answers as POST does, and changes nothing.
+    const empty = await client.patch(`/contacts/sources/${id}`, {}, as(user));
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: 400, errno: 108 });
+    const badUrl = await client.patch(`/contacts/sources/${id}`, { url: "ftp://example.com/book" }, as(user));
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body).toMatchObject({ code: 400, errno: 107 });
+    const internal = await client.patch(`/contacts/sources/${id}`, { url: "http://10.1.2.3/dav/" }, as(user));
+    expect(internal.body).toMatchObject({ code: 400, errno: 107 });
+    const badType = await client.patch(`/contacts/sources/${id}`, { password: 42 }, as(user));
+    expect(badType.body).toMatchObject({ code: 400, errno: 107 });
+    // Someone else's source: 404, untouched.
+    const foreign = await client.patch(`/contacts/sources/${id}`, { password: dav.password }, as(alice));
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ code: 404, errno: 999 });
+    expect((await client.get(`/contacts/sources/${id}`, as(user))).body).toMatchObject({ url: book.bookUrl, lastError: expect.stringMatching(/password/) });
+
+    const fixed = await client.patch(`/contacts/sources/${id}`, { password: dav.password, name: "Fixed" }, as(user));
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({ id, name: "Fixed", url: book.bookUrl, lastError: null, contacts: 1, lastResult: { added: 1 } });
+    expect(JSON.stringify(fixed.body)).not.toContain(dav.password);
+    expect(fixed.body).not.toHaveProperty("password");
+    expect(fixed.body).not.toHaveProperty("secret");
+    const [hal] = await contactsOf(user);
+    expect(hal).toMatchObject({ name: "Hal Berg", email: "hal@example.com", phoneNumbers: ["+46701234567"], source: { id, name: "Fixed" } });
+
+    // Back to a wrong password: the sync fails in words, the contacts stay; renaming alone does not sync.
+    const broken = await client.patch(`/contacts/sources/${id}`, { password: "again-wrong" }, as(user));
+    expect(broken.body).toMatchObject({ lastError: expect.stringMatching(/user name or password/), contacts: 1 });
+    const renamed = await client.patch(`/contacts/sources/${id}`, { name: "Renamed" }, as(user));
+    expect(renamed.body).toMatchObject({ name: "Renamed", lastError: expect.stringMatching(/password/) });
+    const sync = await client.post(`/contacts/sources/${id}/sync`, {}, as(user));
+    expect(sync.body).toMatchObject({ added: 0, updated: 0, removed: 0 });
+    expect((await contactsOf(user)).map((c) => c.name)).toEqual(["Hal Berg"]);
+  });
+
+  it("phone numbers come from the cards' TEL (3.0 and 4.0 tel: URIs); a phone-only card is a contact; a changed number syncs", async () => {
+    const user = await signUp(base);
+    const book = await newBook();
+    await book.put("ida", card("ida", "Ida Tel", undefined, ["TEL;TYPE=CELL:+33 6 12 34 56 78", "TEL;TYPE=HOME:01 23 45 67 89"]));
+    await book.put(
+      "jon",
+      ["BEGIN:VCARD", "VERSION:4.0", "UID:jon", "FN:Jon Four", "EMAIL:jon@example.com", "TEL;VALUE=uri;PREF=1;TYPE=cell:tel:+1-202-555-0143", "END:VCARD"].join("\r\n"),
+    );
+    const src = await client.post("/contacts/sources", { kind: "carddav", name: "Phones", url: book.bookUrl, username: dav.username, password: dav.password }, as(user));
+    expect(src.body).toMatchObject({ lastError: null, contacts: 2 });
+    const byName = async () => Object.fromEntries((await contactsOf(user)).map((c) => [c.name, { email: c.email, phoneNumbers: c.phoneNumbers }]));
+    expect(await byName()).toEqual({
+      "Ida Tel": { email: null, phoneNumbers: ["+33612345678"] },
+      "Jon Four": { email: "jon@example.com", phoneNumbers: ["+12025550143"] },
+    });
+    await book.put("ida", card("ida", "Ida Tel", undefined, ["TEL;TYPE=CELL:+33 6 98 76 54 32"]));
+    const sync = await client.post(`/contacts/sources/${src.body.id}/sync`, {}, as(user));
+    expect(sync.body).toMatchObject({ added: 0, updated: 1, removed: 0 });
+    expect((await byName())["Ida Tel"]).toEqual({ email: null, phoneNumbers: ["+33698765432"] });
   });
 
   it("bad input: missing fields 108, unknown kind / bad URL 107; private or plain-http hosts are refused unless allow-listed", async () => {

@@ -25,8 +25,8 @@ END:VCARD
 `);
     const r = parseVcard(text);
     expect(r.candidates).toEqual([
-      { entry: 1, name: "Alice Martin", email: "alice@example.com" },
-      { entry: 3, name: "Dr. Carol Durand", email: "carol@example.org" },
+      { entry: 1, name: "Alice Martin", email: "alice@example.com", phoneNumbers: [] },
+      { entry: 3, name: "Dr. Carol Durand", email: "carol@example.org", phoneNumbers: [] },
     ]);
     expect(r.skipped).toEqual([{ entry: 2, label: "Broken Bob", reason: "invalid-email" }]);
   });
@@ -40,7 +40,7 @@ FN:Whole Card
 EMAIL:whole@example.com
 END:VCARD`);
     expect(r.skipped).toEqual([{ entry: 1, label: "Half Card", reason: "malformed" }]);
-    expect(r.candidates).toEqual([{ entry: 2, name: "Whole Card", email: "whole@example.com" }]);
+    expect(r.candidates).toEqual([{ entry: 2, name: "Whole Card", email: "whole@example.com", phoneNumbers: [] }]);
   });
 
   it("a file that ends inside a card reports that card", () => {
@@ -60,7 +60,7 @@ EMAIL;TYPE=HOME:home@example.com
 EMAIL;TYPE=WORK,PREF:work@example.com
 END:VCARD`),
     );
-    expect(r.candidates).toEqual([{ entry: 1, name: "Jean-Luc, le Grand", email: "work@example.com" }]);
+    expect(r.candidates).toEqual([{ entry: 1, name: "Jean-Luc, le Grand", email: "work@example.com", phoneNumbers: [] }]);
   });
 
   it("reads vCard 2.1 quoted-printable names and bare parameters", () => {
@@ -69,19 +69,20 @@ VERSION:2.1
 N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg
 EMAIL;INTERNET;PREF:jorg@example.de
 END:VCARD`);
-    expect(r.candidates).toEqual([{ entry: 1, name: "Jörg Müller", email: "jorg@example.de" }]);
+    expect(r.candidates).toEqual([{ entry: 1, name: "Jörg Müller", email: "jorg@example.de", phoneNumbers: [] }]);
   });
 
   it("a card without an address is reported; one without a name is named by its address", () => {
+    // A national number cannot be normalised without a country: dropped, so the card has no address.
     const r = parseVcard(`BEGIN:VCARD
 FN:No Mail
-TEL:+33123456789
+TEL:01 23 45 67 89
 END:VCARD
 BEGIN:VCARD
 EMAIL:nameless@example.com
 END:VCARD`);
     expect(r.skipped).toEqual([{ entry: 1, label: "No Mail", reason: "missing-email" }]);
-    expect(r.candidates).toEqual([{ entry: 2, name: "nameless@example.com", email: "nameless@example.com" }]);
+    expect(r.candidates).toEqual([{ entry: 2, name: "nameless@example.com", email: "nameless@example.com", phoneNumbers: [] }]);
   });
 
   it("a name over 100 characters is reported, not cut", () => {
@@ -101,9 +102,9 @@ describe("CSV reader", () => {
         'Dana,,,Home,dana@example.com\n',
     );
     expect(r.candidates).toEqual([
-      { entry: 1, name: "Martin, Alice", email: "alice@example.com" },
-      { entry: 2, name: "Bob Stone", email: "bob@example.com" },
-      { entry: 5, name: "Dana", email: "dana@example.com" },
+      { entry: 1, name: "Martin, Alice", email: "alice@example.com", phoneNumbers: [] },
+      { entry: 2, name: "Bob Stone", email: "bob@example.com", phoneNumbers: [] },
+      { entry: 5, name: "Dana", email: "dana@example.com", phoneNumbers: [] },
     ]);
     expect(r.skipped.map((s) => [s.entry, s.reason])).toEqual([
       [3, "invalid-email"],
@@ -113,21 +114,21 @@ describe("CSV reader", () => {
 
   it("semicolon separator (Outlook in many locales) and a BOM", () => {
     const r = parseCsv("\uFEFFFirst Name;Last Name;E-mail Address\r\nÉlise;Roux;Elise@Example.FR\r\n");
-    expect(r.candidates).toEqual([{ entry: 1, name: "Élise Roux", email: "elise@example.fr" }]);
+    expect(r.candidates).toEqual([{ entry: 1, name: "Élise Roux", email: "elise@example.fr", phoneNumbers: [] }]);
   });
 
   it("without a header: the cell with an @ is the address, the first other cell the name", () => {
     const r = parseCsv("alice@example.com,Alice\nBob,bob@example.com\nCarl\n");
     expect(r.candidates).toEqual([
-      { entry: 1, name: "Alice", email: "alice@example.com" },
-      { entry: 2, name: "Bob", email: "bob@example.com" },
+      { entry: 1, name: "Alice", email: "alice@example.com", phoneNumbers: [] },
+      { entry: 2, name: "Bob", email: "bob@example.com", phoneNumbers: [] },
     ]);
     expect(r.skipped).toEqual([{ entry: 3, label: "Carl", reason: "missing-email" }]);
   });
 
   it("a quoted cell may span lines", () => {
     const r = parseCsv('name,email\n"Multi\nLine",multi@example.com\n');
-    expect(r.candidates).toEqual([{ entry: 1, name: "Multi Line", email: "multi@example.com" }]);
+    expect(r.candidates).toEqual([{ entry: 1, name: "Multi Line", email: "multi@example.com", phoneNumbers: [] }]);
   });
 });
 
@@ -140,7 +141,7 @@ describe("big files", () => {
   it("a card with a very long folded value (a photo) unfolds whole and is skipped cheaply", () => {
     const photo = "A".repeat(200_000).match(/.{1,74}/g)!.join("\r\n ");
     const r = parseVcard(`BEGIN:VCARD\r\nVERSION:3.0\r\nFN:With Photo\r\nPHOTO;ENCODING=b;TYPE=JPEG:${photo}\r\nEMAIL:p@example.com\r\nEND:VCARD\r\n`);
-    expect(r.candidates).toEqual([{ entry: 1, name: "With Photo", email: "p@example.com" }]);
+    expect(r.candidates).toEqual([{ entry: 1, name: "With Photo", email: "p@example.com", phoneNumbers: [] }]);
   });
 
   it("a long name folded many times keeps every piece in order", () => {
@@ -165,9 +166,66 @@ describe("big files", () => {
     const r = await parseAddressBookCooperatively(cards);
     clearInterval(ticker);
     expect(r.candidates).toHaveLength(5_000);
-    expect(r.candidates[5]).toEqual({ entry: 6, name: "Person 5", email: "p5@example.com", uid: "u5" });
+    expect(r.candidates[5]).toEqual({ entry: 6, name: "Person 5", email: "p5@example.com", phoneNumbers: [], uid: "u5" });
     expect(turns).toBeGreaterThan(0);
     // Same result as reading it in one go.
     expect(parseAddressBook(cards).candidates).toEqual(r.candidates);
+  });
+});
+
+describe("phone numbers", () => {
+  it("vCard 3.0 TEL and 4.0 tel: URIs become E.164, the preferred first; national numbers are dropped", () => {
+    const r = parseVcard(`BEGIN:VCARD
+VERSION:3.0
+FN:Three
+TEL;TYPE=HOME:+44 20 7946 0958
+TEL;TYPE=CELL,PREF:+33 (0)6 12-34-56-78
+TEL;TYPE=WORK:01 23 45 67 89
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+FN:Four
+UID:urn:uuid:four
+TEL;VALUE=uri;PREF=1;TYPE="voice,cell":tel:+1-202-555-0143;ext=12
+TEL;VALUE=uri;TYPE=home:tel:0033612345678
+EMAIL:four@example.com
+END:VCARD`);
+    expect(r.skipped).toEqual([]);
+    expect(r.candidates).toEqual([
+      { entry: 1, name: "Three", email: null, phoneNumbers: ["+33612345678", "+442079460958"] },
+      { entry: 2, name: "Four", email: "four@example.com", phoneNumbers: ["+12025550143", "+33612345678"], uid: "urn:uuid:four" },
+    ]);
+  });
+
+  it("a card with only a number and no name is named by its number", () => {
+    const r = parseVcard("BEGIN:VCARD\nTEL:+33612345678\nEND:VCARD");
+    expect(r.candidates).toEqual([{ entry: 1, name: "+33612345678", email: null, phoneNumbers: ["+33612345678"] }]);
+  });
+
+  it("Google CSV: Phone n - Value columns, several numbers in one cell, type columns ignored", () => {
+    const csv = [
+      "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,Phone 2 - Value",
+      'Ana Lima,Ana,Lima,* Home,ana@example.com,Mobile,+33 6 12 34 56 78 ::: +44 20 7946 0958,Work,+1 202-555-0143',
+      "Only Phone,Only,Phone,,,Mobile,+33 6 98 76 54 32,,",
+      "Nothing,No,Thing,,,Home,06 12 34 56 78,,",
+    ].join("\n");
+    const r = parseCsv(csv);
+    expect(r.candidates).toEqual([
+      { entry: 1, name: "Ana Lima", email: "ana@example.com", phoneNumbers: ["+33612345678", "+442079460958", "+12025550143"] },
+      { entry: 2, name: "Only Phone", email: null, phoneNumbers: ["+33698765432"] },
+    ]);
+    expect(r.skipped).toEqual([{ entry: 3, label: "Nothing", reason: "missing-email" }]);
+  });
+
+  it("Outlook CSV: Mobile Phone first, then Business and Home Phone; Business Fax ignored", () => {
+    const csv = [
+      "First Name,Last Name,Business Fax,Business Phone,Home Phone,Mobile Phone,E-mail Address",
+      "Bo,Berg,+46 8 123 456 78,+46 8 555 123 45,,+46 70 123 45 67,",
+    ].join("\r\n");
+    expect(parseCsv(csv).candidates).toEqual([{ entry: 1, name: "Bo Berg", email: null, phoneNumbers: ["+46701234567", "+46855512345"] }]);
+  });
+
+  it("a CSV with a phone column and no email column imports by number", () => {
+    expect(parseCsv("Name;Phone\nZed;+33 6 12 34 56 78\n").candidates).toEqual([{ entry: 1, name: "Zed", email: null, phoneNumbers: ["+33612345678"] }]);
   });
 });
