@@ -135,3 +135,11 @@ export const hawkSessions = {
     `INSERT INTO "HawkSession" ("idHmac", "authKey", "userMac", "userId", "label", "createdAt", "lastUsedAt", "expiresAt") VALUES ($1, $2, $3, $4, $5, $6, $6, $7)`,
   ),
 };
+
+export const pushUrls = {
+  /** $1 userMac, $2 topic: where a wake-up goes (every join and leave asks) */
+  ofUserTopic: query<{ id: number; url: string }, [string, string]>(
+    "push_urls_of_user_topic",
+    `SELECT "id", "url" FROM "PushUrl" WHERE "userMac" = $1 AND "topic" = $2`,
+  ),
+};
