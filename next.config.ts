@@ -8,7 +8,7 @@ const notHtml = [{ type: "header" as const, key: "accept", value: "(.*)text/html
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Pages load on first use instead of all at start: ~90 MB less resident memory when idle
-  // (docs/performance.md). The API route modules are loaded by the front door at start anyway.
+  // (docs/performance.md). The front door loads API route modules at first use too.
   experimental: { preloadEntriesOnStart: false },
   // "/v1/" must answer itself, not redirect to "/v1".
   skipTrailingSlashRedirect: true,

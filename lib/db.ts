@@ -1,9 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { config } from "./config";
 import { SerializedSqlite } from "./db/serialized-sqlite";
 import { processState } from "./process-state";
+import { PgEngine, type SqlEngine } from "./db/sql";
 
 /**
  * The single Prisma client. One schema, two generated clients (SQLite by default, PostgreSQL
@@ -14,15 +16,19 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // One client per process, even if Next loads this module once per route bundle and again for
 // instrumentation: SQLite correctness relies on a single connection.
-const g = processState<{ client?: Db }>("db", () => ({}));
+const g = processState<{ client?: Db; sqlite?: SerializedSqlite; engine?: SqlEngine }>("db", () => ({}));
 
 function create(): Db {
   const { url, dialect } = config().database;
   if (dialect === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    // One pool for Prisma and the hot-path statements (lib/db/sql.ts).
+    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    g.engine = new PgEngine(pool);
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const adapter = new SerializedSqlite(sqliteFile(url), { timestampFormat: "unixepoch-ms" });
+  g.sqlite = adapter;
   return new SqliteClient({ adapter });
 }
 
@@ -32,6 +38,21 @@ export function sqliteFile(url: string) {
 
 export function db(): Db {
   return (g.client ??= create());
+}
+
+/**
+ * The hot-path statements (lib/db/sql.ts, lib/db/statements.ts) on the same connection or
+ * pool as Prisma.
+ */
+export async function sql(): Promise<SqlEngine> {
+  if (g.engine) return g.engine;
+  const client = db();
+  if (g.engine) return g.engine; // PostgreSQL: the pool needs no connect
+  await client.$connect();
+  const engine = g.sqlite?.sqlEngine();
+  if (!engine) throw new Error("database: the statement engine is not connected");
+  if (g.client === client) g.engine = engine;
+  return engine;
 }
 
 export function dialect() {
@@ -49,6 +70,9 @@ export async function lockRow(tx: Tx, table: "Room" | "Call" | "ContactSource", 
 }
 
 export async function disconnectDb() {
-  if (g.client) await g.client.$disconnect();
+  const client = g.client;
   g.client = undefined;
+  g.engine = undefined;
+  g.sqlite = undefined;
+  if (client) await client.$disconnect();
 }

@@ -8,8 +8,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { EventEmitter } from "node:events";
 import { relative, resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
 
 const require = createRequire(import.meta.url);
+// Prisma's query compiler is WebAssembly: V8 compiles it with Liftoff, then again with TurboFan
+// in the background, keeping both (~45 MB resident). Liftoff alone keeps the idle server under
+// 150 MB; the hot paths do not use Prisma (lib/db/sql.ts), and the rows that do were measured
+// with and without the flag (docs/performance.md). Set before anything compiles WebAssembly.
+setFlagsFromString("--liftoff-only");
 const dir = process.cwd();
 const distDir = resolve(dir, process.env.NEXT_DIST_DIR || ".next");
 if (!existsSync(`${distDir}/BUILD_ID`)) {

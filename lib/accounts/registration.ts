@@ -51,6 +51,11 @@ export async function pushUrlsFrom(body: z.output<typeof registrationBody>, quer
  */
 export async function registerDevice(caller: Caller, urls: Urls): Promise<{ sessionToken: string | null }> {
   if (caller.kind !== "hawk" && caller.kind !== "anonymous") throw errors.unauthorized("Unsupported");
+  // Nothing to store: an existing session answers at once, a new one is one insert.
+  if (Object.keys(urls).length === 0) {
+    if (caller.kind === "hawk") return { sessionToken: null };
+    return { sessionToken: (await createHawkSession()).sessionToken };
+  }
   const now = clock.nowSec();
   return db().$transaction(async (tx) => {
     let session = caller.kind === "hawk" ? { idHmac: caller.sessionHmac, userMac: caller.userMac, sessionToken: null as string | null } : null;

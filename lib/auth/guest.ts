@@ -1,7 +1,8 @@
 import { clock } from "../clock";
 import { config } from "../config";
 import { hmacHex } from "../crypto";
-import { db } from "../db";
+import { sql } from "../db";
+import { participants } from "../db/statements";
 import { errors } from "../http/errors";
 import type { Caller } from "./caller";
 
@@ -23,7 +24,7 @@ export async function verifyGuestToken(authorization: string): Promise<Caller> {
     throw invalid();
   }
   if (!token) throw invalid();
-  const p = await db().participant.findUnique({ where: { tokenHash: participantTokenHash(token) } });
+  const p = await (await sql()).one(participants.byTokenHash, participantTokenHash(token));
   if (!p || p.expiresAt <= clock.nowSec()) throw invalid();
   return { kind: "guest", participantId: p.id, roomToken: p.roomToken, userMac: p.userMac, sessionToken: token };
 }

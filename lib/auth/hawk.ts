@@ -2,7 +2,8 @@ import Hawk from "@hapi/hawk";
 import { clock } from "../clock";
 import { config } from "../config";
 import { hkdf, hmacHex, randomHex } from "../crypto";
-import { db, type Tx } from "../db";
+import { sql, type Tx } from "../db";
+import { hawkSessions } from "../db/statements";
 import { errors } from "../http/errors";
 import { nonceSeen } from "./nonces";
 import { limits } from "../protocol";
@@ -35,18 +36,18 @@ export async function createHawkSession(user?: { id: string; userMac: string }, 
   const { id, key } = deriveHawkCredentials(sessionToken);
   const idHmac = hawkIdHmac(id);
   const now = clock.nowSec();
-  await (tx ?? db()).hawkSession.create({
-    data: {
-      idHmac,
-      authKey: key,
-      userMac: user?.userMac ?? idHmac,
-      userId: user?.id ?? null,
-      label: label ?? null,
-      createdAt: now,
-      lastUsedAt: now,
-      expiresAt: now + limits.hawk.sessionTtlSec,
-    },
-  });
+  const row = {
+    idHmac,
+    authKey: key,
+    userMac: user?.userMac ?? idHmac,
+    userId: user?.id ?? null,
+    label: label ?? null,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: now + limits.hawk.sessionTtlSec,
+  };
+  if (tx) await tx.hawkSession.create({ data: row });
+  else await (await sql()).run(hawkSessions.insert, row.idHmac, row.authKey, row.userMac, row.userId, row.label, now, row.expiresAt);
   return { sessionToken, idHmac, userMac: user?.userMac ?? idHmac, userId: user?.id ?? null, label: label ?? null, createdAt: now };
 }
 
@@ -64,7 +65,7 @@ export async function verifyHawk(req: RequestLike, rawBody: string): Promise<Haw
     const { credentials, artifacts } = await Hawk.server.authenticate(
       { method: req.method, url: req.url, headers: { host: req.host, authorization: req.authorization } },
       async (id: string) => {
-        const row = await db().hawkSession.findUnique({ where: { idHmac: hawkIdHmac(id) } });
+        const row = await (await sql()).one(hawkSessions.byIdHmac, hawkIdHmac(id));
         if (!row || row.expiresAt <= now) return undefined;
         found.row = row;
         return { id, key: row.authKey, algorithm: "sha256" };
@@ -88,10 +89,7 @@ export async function verifyHawk(req: RequestLike, rawBody: string): Promise<Haw
   if (now - session.lastUsedAt >= limits.hawk.touchEverySec) {
     // Sliding 30-day lifetime, written at most once a minute per session. updateMany: a
     // session ended by a concurrent request is simply not touched.
-    await db().hawkSession.updateMany({
-      where: { idHmac: session.idHmac },
-      data: { lastUsedAt: now, expiresAt: now + limits.hawk.sessionTtlSec },
-    });
+    await (await sql()).run(hawkSessions.touch, session.idHmac, now, now + limits.hawk.sessionTtlSec);
   }
   return { idHmac: session.idHmac, userMac: session.userMac, userId: session.userId };
 }

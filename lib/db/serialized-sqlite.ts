@@ -1,5 +1,8 @@
 import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from "@libsql/client";
+import { Sqlite3Client } from "@libsql/client/sqlite3";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
+import Database from "libsql";
+import { SqliteEngine, type ConnectionLock } from "./sql";
 
 /**
  * SQLite through libSQL (`@prisma/adapter-libsql`), chosen because its native part arrives as a
@@ -76,18 +79,49 @@ class OneConnection {
   }
 }
 
+/**
+ * The hot-path statements (lib/db/sql.ts) run on this same connection, under the adapter's
+ * lock: the adapter keeps it in a symbol-keyed field, found here by its shape at connect time
+ * (a start-up error, not a silent race, if a Prisma upgrade changes that).
+ */
+function adapterLock(adapter: object): ConnectionLock {
+  for (const key of Object.getOwnPropertySymbols(adapter)) {
+    const v = (adapter as Record<symbol, unknown>)[key] as Partial<ConnectionLock> | undefined;
+    if (v && typeof v.acquire === "function" && typeof v.isLocked === "function") return v as ConnectionLock;
+  }
+  throw new Error("@prisma/adapter-libsql: no connection lock found (adapter changed?)");
+}
+
 export class SerializedSqlite extends PrismaLibSql {
-  constructor(file: string, options: { timestampFormat: "unixepoch-ms" | "iso8601" }) {
+  private database?: Database.Database;
+  private engine?: SqliteEngine;
+
+  constructor(
+    private readonly file: string,
+    options: { timestampFormat: "unixepoch-ms" | "iso8601" },
+  ) {
     super({ url: `file:${file}`, timeout: 10_000 }, options);
   }
 
   override createClient(config: Parameters<PrismaLibSql["createClient"]>[0]) {
-    return new OneConnection(super.createClient(config)) as unknown as Client;
+    // The main database: open the libSQL connection here (as @libsql/client's own
+    // createClient does) to keep a handle on it for the prepared statements.
+    if (config.url !== `file:${this.file}`) return new OneConnection(super.createClient(config)) as unknown as Client;
+    const options = { timeout: config.timeout };
+    const database = new Database(this.file, options);
+    this.database = database;
+    return new OneConnection(new Sqlite3Client(this.file, options, database, "number")) as unknown as Client;
   }
 
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    this.engine = new SqliteEngine(this.database!, adapterLock(adapter));
     return adapter;
+  }
+
+  /** The statement engine on Prisma's connection; the client must have connected first. */
+  sqlEngine(): SqliteEngine | undefined {
+    return this.engine;
   }
 }

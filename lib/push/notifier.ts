@@ -1,6 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { db } from "../db";
+import { db, sql } from "../db";
+import { pushUrls } from "../db/statements";
 import { log } from "../log";
 import { checkPushUrlShape, guardedLookup } from "./url-policy";
 
@@ -17,7 +18,7 @@ const PUSH = { timeoutMs: 5000, concurrency: 8 };
 export type PushTopic = "calls" | "rooms";
 
 export async function notifyUser(userMac: string, topic: PushTopic, version: number): Promise<void> {
-  const rows = await db().pushUrl.findMany({ where: { userMac, topic }, select: { id: true, url: true } });
+  const rows = await (await sql()).many(pushUrls.ofUserTopic, userMac, topic);
   if (rows.length === 0) return;
   const { timeoutMs, concurrency } = PUSH;
   const queue = [...rows];

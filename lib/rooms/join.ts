@@ -3,7 +3,8 @@ import type { Caller } from "../auth/caller";
 import { participantTokenHash } from "../auth/guest";
 import { clock } from "../clock";
 import { randomToken } from "../crypto";
-import { db, lockRow } from "../db";
+import { db, sql } from "../db";
+import { participants as participantSql, rooms as roomSql } from "../db/statements";
 import { errno, errors, LoopError } from "../http/errors";
 import { decryptAccountName, encryptAccountName } from "./account-name";
 import { ensureMediaSession } from "./media-session";
@@ -15,13 +16,6 @@ import { limits } from "../protocol";
 
 /** Seconds a media token stays valid (ref §2.6 step 2: 24 h). */
 const MEDIA_TOKEN_TTL_SEC = 24 * 3600;
-
-/**
- * Joins queue on the room's lock: under a burst (30 joins at once) a join may wait for a
- * database connection and the lock longer than Prisma's 2 s default before it can start.
- * Waiting is right; failing a join that would have fitted is not.
- */
-const JOIN_TX = { maxWait: 15_000, timeout: 15_000 };
 
 type Seat = { userMac: string; clientMaxSize: number; owner: boolean };
 
@@ -79,16 +73,15 @@ export async function joinRoom(token: string, caller: Caller, body: unknown): Pr
   const { provider, sessionId } = await ensureMediaSession(room);
   const { participantTtlSec, extendTtlHours } = limits.rooms;
 
-  const joined = await db().$transaction(async (tx) => {
-    await lockRow(tx, "Room", token);
+  // One transaction, five statements: the room (locked on PostgreSQL), its participants, the
+  // insert or update, the room's touch (lib/db/statements.ts).
+  const joined = await (await sql()).transaction(async (tx) => {
     // Read after the lock: a join that queued must not stamp the room with an older ctime.
     const now = clock.nowSec();
-    const current = await tx.room.findUnique({ where: { token }, select: { maxSize: true, expiresAt: true } });
+    const current = await tx.one(roomSql.forJoin, token);
     if (!current || current.expiresAt <= now) throw errors.tokenNotFound();
     // The live participants, plus the caller's own row even if expired (it is reused).
-    const rows = await tx.participant.findMany({
-      where: { roomToken: token, OR: [{ expiresAt: { gt: now } }, ...(who.userMac ? [{ userMac: who.userMac }] : [])] },
-    });
+    const rows = (await tx.many(participantSql.liveOrMine, token, now, who.userMac)).map((p) => ({ ...p, owner: !!p.owner }));
     const existing = who.userMac ? (rows.find((p) => p.userMac === who.userMac) ?? null) : null;
     const others = rows.filter((p) => p !== existing && p.expiresAt > now);
     checkCapacity(current, others, { isOwner, clientMaxSize: input.clientMaxSize });
@@ -109,16 +102,16 @@ export async function joinRoom(token: string, caller: Caller, body: unknown): Pr
       owner: isOwner,
       expiresAt: now + participantTtlSec,
     };
+    const joinedAt = existing && existing.expiresAt > now ? existing.joinedAt : now;
     if (existing) {
-      const rejoinedLive = existing.expiresAt > now;
-      await tx.participant.update({ where: { id: existing.id }, data: { ...row, joinedAt: rejoinedLive ? existing.joinedAt : now } });
+      await tx.run(participantSql.rejoin, existing.id, tokenHash, row.displayName, row.clientMaxSize, row.account, row.owner, joinedAt, row.expiresAt);
     } else {
       // A new guest is known by its token: the same HMAC the Basic credential resolves to.
-      await tx.participant.create({ data: { id: roomConnectionId, roomToken: token, userMac: who.userMac ?? tokenHash, joinedAt: now, ...row } });
+      await tx.run(participantSql.insert, roomConnectionId, token, who.userMac ?? tokenHash, tokenHash, row.displayName, row.clientMaxSize, row.account, row.owner, now, row.expiresAt);
     }
-    await tx.room.update({ where: { token }, data: { updateTime: now, expiresAt: now + extendTtlHours * 3600 } });
+    await tx.run(roomSql.touch, token, now, now + extendTtlHours * 3600);
     // What the owner's dashboard shows for the room now (same order as GET /rooms/{token}).
-    const present = [...others, { id: roomConnectionId, joinedAt: existing && existing.expiresAt > now ? existing.joinedAt : now, ...row }];
+    const present = [...others, { id: roomConnectionId, joinedAt, ...row }];
     present.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const details: RoomEventDetails = {
       participants: present.map((p) => ({
@@ -131,7 +124,7 @@ export async function joinRoom(token: string, caller: Caller, body: unknown): Pr
       clientMaxSize: present.reduce((m, p) => Math.min(m, p.clientMaxSize), current.maxSize),
     };
     return { sessionToken, roomConnectionId, now, details };
-  }, JOIN_TX);
+  });
 
   notifyOwner(room.ownerMac, token, "join", joined.now, joined.details);
   return {

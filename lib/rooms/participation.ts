@@ -1,6 +1,7 @@
 import { callerMac, type Caller } from "../auth/caller";
 import { clock } from "../clock";
-import { db } from "../db";
+import { db, sql } from "../db";
+import { participants as participantSql, rooms as roomSql } from "../db/statements";
 import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
 import { notifyOwner } from "./notify";
@@ -49,17 +50,16 @@ export async function reportStatus(token: string, caller: Caller, body: unknown)
 export async function leaveRoom(token: string, caller: Caller) {
   const room = await findLiveRoom(token);
   requireIdentified(caller);
-  const p = await findCallerParticipant(caller, token);
   const notJoined = () => notParticipant("Unable to leave a room you have not joined.");
-  if (!p) throw notJoined();
+  // A guest's Basic credential has just been resolved to its live participation: no re-read
+  // (the guarded delete below still finds nothing if it ended since).
+  const participantId =
+    caller.kind === "guest" ? (caller.roomToken === token ? caller.participantId : null) : ((await findCallerParticipant(caller, token))?.id ?? null);
+  if (!participantId) throw notJoined();
   const now = clock.nowSec();
-  const left = await db().$transaction(async (tx) => {
-    const { count } = await tx.participant.deleteMany({ where: { id: p.id, expiresAt: { gt: now } } });
-    if (count === 0) return false;
-    await tx.room.updateMany({
-      where: { token, expiresAt: { gt: now } },
-      data: { updateTime: now, expiresAt: now + limits.rooms.extendTtlHours * 3600 },
-    });
+  const left = await (await sql()).transaction(async (tx) => {
+    if ((await tx.run(participantSql.deleteLive, participantId, now)) === 0) return false;
+    await tx.run(roomSql.touch, token, now, now + limits.rooms.extendTtlHours * 3600);
     return true;
   });
   if (!left) throw notJoined();

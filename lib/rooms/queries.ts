@@ -1,6 +1,7 @@
 import { callerMac, type Caller } from "../auth/caller";
 import { clock } from "../clock";
-import { db } from "../db";
+import { sql } from "../db";
+import { participants, rooms } from "../db/statements";
 import { errors } from "../http/errors";
 import { ROOM_TOKEN } from "./validate";
 
@@ -14,7 +15,7 @@ export const liveParticipants = () => ({ expiresAt: { gt: clock.nowSec() } });
 /** The room, unexpired, or 404 / 105. */
 export async function findLiveRoom(token: string) {
   if (!ROOM_TOKEN.test(token)) throw errors.tokenNotFound();
-  const room = await db().room.findUnique({ where: { token } });
+  const room = await (await sql()).one(rooms.byToken, token);
   if (!room || room.expiresAt <= clock.nowSec()) throw errors.tokenNotFound();
   return room;
 }
@@ -28,11 +29,11 @@ export function isRoomOwner(caller: Caller, room: { ownerMac: string }) {
 export async function findCallerParticipant(caller: Caller, roomToken: string) {
   if (caller.kind === "guest") {
     if (caller.roomToken !== roomToken) return null;
-    return db().participant.findFirst({ where: { id: caller.participantId, roomToken, ...liveParticipants() } });
+    return (await (await sql()).one(participants.liveById, caller.participantId, roomToken, clock.nowSec())) ?? null;
   }
   const mac = callerMac(caller);
   if (!mac) return null;
-  return db().participant.findFirst({ where: { roomToken, userMac: mac, ...liveParticipants() } });
+  return (await (await sql()).one(participants.liveByUser, roomToken, mac, clock.nowSec())) ?? null;
 }
 
 /** The user behind a Hawk or web caller (routes that require one have checked already). */

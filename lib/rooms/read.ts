@@ -1,12 +1,14 @@
 import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
-import { db } from "../db";
+import { sql } from "../db";
+import { participants as participantSql, rooms as roomSql, type ParticipantRecord } from "../db/statements";
 import { errors } from "../http/errors";
-import { findCallerParticipant, findLiveRoom, isRoomOwner, liveParticipants } from "./queries";
-import { fullRoomInfo, publicRoomInfo } from "./room-info";
+import { findCallerParticipant, findLiveRoom, isRoomOwner } from "./queries";
+import { fullRoomInfo, publicRoomInfo, type ParticipantRow } from "./room-info";
 
-// Ties (same second) by id: the same order as the participants in a join's live event.
-const participantOrder: { joinedAt?: "asc"; id?: "asc" }[] = [{ joinedAt: "asc" }, { id: "asc" }];
+// Participants come ordered by joinedAt, ties (same second) by id: the same order as the
+// participants in a join's live event (lib/db/statements.ts).
+const asRow = (p: ParticipantRecord): ParticipantRow => ({ ...p, owner: !!p.owner });
 
 /**
  * GET /rooms/{token}: the public subset without credentials; with credentials the caller must
@@ -23,8 +25,8 @@ export async function getRoom(token: string, caller: Caller) {
     if (caller.kind === "web") return publicRoomInfo(room);
     throw errors.forbidden("Authenticated user is neither a participant of the room nor the room owner.");
   }
-  const participants = await db().participant.findMany({ where: { roomToken: token, ...liveParticipants() }, orderBy: participantOrder });
-  return fullRoomInfo(room, participants, owner);
+  const participants = await (await sql()).many(participantSql.liveOfRoom, token, clock.nowSec());
+  return fullRoomInfo(room, participants.map(asRow), owner);
 }
 
 /**
@@ -34,22 +36,20 @@ export async function getRoom(token: string, caller: Caller) {
 export async function listRooms(ownerMac: string, version?: number) {
   const now = clock.nowSec();
   const since = version ?? 0;
-  const [rooms, tombstones] = await Promise.all([
-    db().room.findMany({
-      where: { ownerMac, expiresAt: { gt: now }, ...(since > 0 ? { updateTime: { gte: since } } : {}) },
-      orderBy: [{ updateTime: "asc" }, { creationTime: "asc" }],
-      include: { participants: { where: { expiresAt: { gt: now } }, orderBy: participantOrder } },
-    }),
-    since > 0
-      ? db().roomTombstone.findMany({
-          where: { ownerMac, deletedAt: { gte: since }, expiresAt: { gt: now } },
-          orderBy: { deletedAt: "asc" },
-          select: { token: true },
-        })
-      : Promise.resolve([]),
+  const q = await sql();
+  const [rooms, participants, tombstones] = await Promise.all([
+    q.many(roomSql.ofOwner, ownerMac, now, since),
+    q.many(participantSql.liveOfOwnerRooms, ownerMac, now, since),
+    since > 0 ? q.many(roomSql.tombstonesOfOwner, ownerMac, since, now) : Promise.resolve([]),
   ]);
+  const byRoom = new Map<string, ParticipantRow[]>();
+  for (const p of participants) {
+    const list = byRoom.get(p.roomToken);
+    if (list) list.push(asRow(p));
+    else byRoom.set(p.roomToken, [asRow(p)]);
+  }
   return [
-    ...rooms.map((r) => fullRoomInfo(r, r.participants, true)),
+    ...rooms.map((r) => fullRoomInfo(r, byRoom.get(r.token) ?? [], true)),
     ...tombstones.map((t) => ({ roomToken: t.token, deleted: true as const })),
   ];
 }
