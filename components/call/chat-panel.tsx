@@ -1,6 +1,6 @@
 "use client";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { ChatEntry } from "@/lib/client/call-session";
+import type { ChatEntry } from "@/lib/client/call/call-session";
 import { MAX_CHAT_LENGTH } from "@/lib/client/chat-message";
 import { t } from "@/lib/i18n";
 import { CloseIcon, SendIcon } from "@/components/ui/icons";

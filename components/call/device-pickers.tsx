@@ -1,5 +1,5 @@
 "use client";
-import type { CallSession, CallState } from "@/lib/client/call-session";
+import type { CallSession, CallState } from "@/lib/client/call/call-session";
 import { speakerSelectionSupported, trackDeviceId } from "@/lib/client/media/local-media";
 import { t } from "@/lib/i18n";
 import { MicIcon, SpeakerIcon, VideoIcon } from "@/components/ui/icons";

@@ -1,6 +1,6 @@
 "use client";
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import type { CallSession } from "@/lib/client/call-session";
+import type { CallSession } from "@/lib/client/call/call-session";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { CloseIcon, UsersIcon } from "@/components/ui/icons";

@@ -1,4 +1,4 @@
-import { linkify } from "@/lib/client/linkify";
+import { linkify } from "@/lib/client/call/linkify";
 
 /**
  * Chat text with web links made clickable. React escapes every text part, so a message is

@@ -1,7 +1,7 @@
 "use client";
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import type { CallSession } from "@/lib/client/call-session";
-import { cleanDisplayName, MAX_DISPLAY_NAME } from "@/lib/client/prefs";
+import type { CallSession } from "@/lib/client/call/call-session";
+import { cleanDisplayName, MAX_DISPLAY_NAME } from "@/lib/client/call/prefs";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";

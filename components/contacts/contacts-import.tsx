@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
-import { MAX_IMPORT_BYTES, slimAddressBook } from "@/lib/client/owner-contacts-file";
+import { MAX_IMPORT_BYTES, slimAddressBook } from "@/lib/client/contacts/owner-contacts-file";
 import { t, type MessageKey } from "@/lib/i18n";
 import type { Contact } from "./types";
 import { ErrorText } from "@/components/ui/banner";

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { RoomView } from "@/lib/client/owner-rooms";
+import type { RoomView } from "@/lib/client/rooms/owner-rooms";
 import type { Toast } from "@/components/ui/toasts";
 
 /** What the server tells the owner app at load (current-owner.ts). */

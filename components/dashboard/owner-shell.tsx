@@ -5,14 +5,14 @@ import { usePathname } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { t } from "@/lib/i18n";
 import { formatList } from "@/lib/i18n/format";
-import { roomLink, roomTitle } from "@/lib/client/owner-rooms";
+import { roomLink, roomTitle } from "@/lib/client/rooms/owner-rooms";
 import { AccountMenu } from "./account-menu";
-import { CallCenter, type CallCenterHandle } from "./call-center";
-import { VerifyEmailBanner } from "./email-status";
+import { CallCenter, type CallCenterHandle } from "../calls/call-center";
+import { VerifyEmailBanner } from "../account/email-status";
 import { NotificationsPrompt, showSystemNotification } from "./notifications";
 import { OwnerContext, type OwnerBoot, type OwnerCtx } from "./owner-context";
 import { type Toast, Toasts } from "@/components/ui/toasts";
-import { useRoomsStore, type Arrival } from "./use-rooms-store";
+import { useRoomsStore, type Arrival } from "../rooms/use-rooms-store";
 import { LogoMark } from "@/components/ui/logo";
 
 const NAV = [

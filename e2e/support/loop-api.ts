@@ -1,5 +1,5 @@
 import { LoopClient } from "../../tests/support/loop-client";
-import { encryptRoomContext, generateRoomKey } from "../../lib/client/room-crypto";
+import { encryptRoomContext, generateRoomKey } from "../../lib/client/room/room-crypto";
 
 /**
  * Test set-up through the real API, as an owner's client would: a Hawk session, a room with

@@ -1,6 +1,6 @@
 import { ApiError, type ProviderName } from "@/lib/protocol";
 import { readEvents, type SignalEvents } from "./media/signal-client";
-import type { PublicRoom } from "./room-info";
+import type { PublicRoom } from "./room/room-info";
 
 /**
  * The Loop API as the guest pages call it, same origin. Every failure is an ApiError: a

@@ -1,4 +1,4 @@
-import type { PublicRoom } from "./room-info";
+import type { PublicRoom } from "./room/room-info";
 
 /**
  * Live room state (contract §6) as the room page receives it: a new public subset (the

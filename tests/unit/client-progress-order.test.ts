@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isProgressForward } from "@/lib/client/progress-order";
+import { isProgressForward } from "@/lib/client/calls/progress-order";
 
 describe("call progress shown to a person only moves forward", () => {
   it("a late hello reply (init) does not undo alerting; later states do apply", () => {

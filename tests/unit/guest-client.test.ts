@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeChat, encodeChat, MAX_CHAT_LENGTH } from "@/lib/client/chat-message";
-import { linkify } from "@/lib/client/linkify";
-import { cleanDisplayName } from "@/lib/client/prefs";
-import { refreshDelayMs, retryDelayMs } from "@/lib/client/presence";
+import { linkify } from "@/lib/client/call/linkify";
+import { cleanDisplayName } from "@/lib/client/call/prefs";
+import { refreshDelayMs, retryDelayMs } from "@/lib/client/call/presence";
 import { classifyQuality } from "@/lib/client/media/quality";
 
 describe("chat messages (Loop format, ref §6)", () => {

@@ -8,8 +8,8 @@ import {
   generateRoomKey,
   isRoomKey,
   roomKeyFromHash,
-} from "@/lib/client/room-crypto";
-import { resolveRoomInfo } from "@/lib/client/room-info";
+} from "@/lib/client/room/room-crypto";
+import { resolveRoomInfo } from "@/lib/client/room/room-info";
 
 // An independent implementation of the original Loop format (ref §5.2) with node:crypto:
 // key = base64url JWK `k` (16 bytes), ciphertext = base64(IV(12) ‖ ciphertext ‖ tag(16)).

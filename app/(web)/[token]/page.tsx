@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { notFound } from "next/navigation";
 import { LINK_LIKE } from "@/lib/protocol";
 import { authOptions } from "@/lib/auth/next-auth";
-import { RoomPage } from "@/components/call/room-page";
+import { RoomPage } from "@/components/room/room-page";
 import { getRequestT } from "@/lib/i18n/server";
 
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { RoomsPanel } from "@/components/dashboard/rooms-panel";
+import { RoomsPanel } from "@/components/rooms/rooms-panel";
 import { getRequestT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LINK_LIKE } from "@/lib/protocol";
-import { CallLinkPage } from "@/components/call/call-link-page";
+import { CallLinkPage } from "@/components/call-link/call-link-page";
 import { getRequestT } from "@/lib/i18n/server";
 
 

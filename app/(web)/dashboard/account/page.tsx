@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AccountPanel } from "@/components/dashboard/account-panel";
+import { AccountPanel } from "@/components/account/account-panel";
 import { getRequestT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

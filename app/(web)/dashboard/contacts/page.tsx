@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ContactsPanel } from "@/components/contacts/contacts-panel";
-import { CallByNumber } from "@/components/dashboard/call-number";
+import { CallByNumber } from "@/components/calls/call-number";
 import { getRequestT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {

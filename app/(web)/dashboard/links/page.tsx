@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CallLinksPanel } from "@/components/dashboard/call-links-panel";
+import { CallLinksPanel } from "@/components/call-links/call-links-panel";
 import { getRequestT } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
