@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useState } from "react";
 import { api, describeError } from "@/lib/client/owner-api";
 import { t, type MessageKey } from "@/lib/i18n";
 import { REASONS } from "./contacts-import";
@@ -264,7 +264,6 @@ function AddCarddav({ onAdded, onBusy }: { onAdded: (s: Source) => Promise<void>
   const [form, setForm] = useState({ name: "", url: "", username: "", password: "" });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const first = useRef<HTMLInputElement>(null);
 
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -295,32 +294,8 @@ function AddCarddav({ onAdded, onBusy }: { onAdded: (s: Source) => Promise<void>
       <Dialog open={open} onClose={() => !busy && setOpen(false)} title={t("owner.sources.add")}>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={busy}>
           <p className="text-sm text-slate-700">{t("owner.sources.addBody")}</p>
-          <Field id={`${id}-name`} label={t("owner.sources.name")}>
-            <input ref={first} id={`${id}-name`} className={inputClass} value={form.name} maxLength={100} placeholder={t("owner.sources.namePlaceholder")} onChange={set("name")} />
-          </Field>
-          <Field id={`${id}-url`} label={t("owner.sources.url")}>
-            <input id={`${id}-url`} className={inputClass} type="url" inputMode="url" autoComplete="url" value={form.url} maxLength={2048} placeholder="https://dav.example.com/" onChange={set("url")} />
-          </Field>
-          <Field id={`${id}-user`} label={t("owner.sources.username")}>
-            <input id={`${id}-user`} className={inputClass} autoComplete="username" autoCapitalize="none" value={form.username} maxLength={256} onChange={set("username")} />
-          </Field>
-          <Field id={`${id}-pw`} label={t("owner.sources.password")}>
-            <input id={`${id}-pw`} className={inputClass} type="password" autoComplete="current-password" value={form.password} maxLength={1024} onChange={set("password")} />
-          </Field>
-          <ErrorText>{error}</ErrorText>
-          {busy && (
-            <p role="status" className="text-sm text-slate-700">
-              {t("owner.sources.adding")}
-            </p>
-          )}
-          <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(false)} disabled={busy}>
-              {t("owner.cancel")}
-            </button>
-            <button type="submit" className={buttonClass("primary")} disabled={busy}>
-              {busy ? t("owner.sources.adding") : t("owner.sources.addSubmit")}
-            </button>
-          </div>
+          <SourceFields id={id} form={form} set={set} adding />
+          <SourceFormEnd error={error} busy={busy} busyLabel={t("owner.sources.adding")} submitLabel={t("owner.sources.addSubmit")} onCancel={() => setOpen(false)} />
         </form>
       </Dialog>
     </div>
@@ -382,43 +357,76 @@ function EditCarddav({ source, disabled, onSaved }: { source: Source; disabled: 
       <Dialog open={open} onClose={() => !busy && setOpen(false)} title={t("owner.sources.editTitle")}>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={busy}>
           <p className="text-sm text-slate-700">{t("owner.sources.editBody")}</p>
-          <Field id={`${id}-name`} label={t("owner.sources.name")}>
-            <input id={`${id}-name`} className={inputClass} value={form.name} maxLength={100} onChange={set("name")} />
-          </Field>
-          <Field id={`${id}-url`} label={t("owner.sources.url")}>
-            <input id={`${id}-url`} className={inputClass} type="url" inputMode="url" autoComplete="url" value={form.url} maxLength={2048} onChange={set("url")} />
-          </Field>
-          <Field id={`${id}-user`} label={t("owner.sources.username")}>
-            <input id={`${id}-user`} className={inputClass} autoComplete="username" autoCapitalize="none" value={form.username} maxLength={256} onChange={set("username")} />
-          </Field>
-          <Field id={`${id}-pw`} label={t("owner.sources.password")} hint={t("owner.sources.passwordKeep")}>
-            <input
-              id={`${id}-pw`}
-              className={inputClass}
-              type="password"
-              autoComplete="new-password"
-              value={form.password}
-              maxLength={1024}
-              aria-describedby={`${id}-pw-hint`}
-              onChange={set("password")}
-            />
-          </Field>
-          <ErrorText>{error}</ErrorText>
-          {busy && (
-            <p role="status" className="text-sm text-slate-700">
-              {t("owner.sources.editSaving")}
-            </p>
-          )}
-          <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={() => setOpen(false)} disabled={busy}>
-              {t("owner.cancel")}
-            </button>
-            <button type="submit" className={buttonClass("primary")} disabled={busy}>
-              {busy ? t("owner.sources.editSaving") : t("owner.sources.editSave")}
-            </button>
-          </div>
+          <SourceFields id={id} form={form} set={set} />
+          <SourceFormEnd error={error} busy={busy} busyLabel={t("owner.sources.editSaving")} submitLabel={t("owner.sources.editSave")} onCancel={() => setOpen(false)} />
         </form>
       </Dialog>
+    </>
+  );
+}
+
+type SourceForm = { name: string; url: string; username: string; password: string };
+
+/**
+ * The fields of a CardDAV source, shared by "Add" and "Edit". Adding asks for the password the
+ * server has; editing never shows the stored one (empty keeps it).
+ */
+function SourceFields({
+  id,
+  form,
+  set,
+  adding = false,
+}: {
+  id: string;
+  form: SourceForm;
+  set: (k: keyof SourceForm) => (e: React.ChangeEvent<HTMLInputElement>) => void;
+  adding?: boolean;
+}) {
+  return (
+    <>
+      <Field id={`${id}-name`} label={t("owner.sources.name")}>
+        <input id={`${id}-name`} className={inputClass} value={form.name} maxLength={100} placeholder={adding ? t("owner.sources.namePlaceholder") : undefined} onChange={set("name")} />
+      </Field>
+      <Field id={`${id}-url`} label={t("owner.sources.url")}>
+        <input id={`${id}-url`} className={inputClass} type="url" inputMode="url" autoComplete="url" value={form.url} maxLength={2048} placeholder={adding ? "https://dav.example.com/" : undefined} onChange={set("url")} />
+      </Field>
+      <Field id={`${id}-user`} label={t("owner.sources.username")}>
+        <input id={`${id}-user`} className={inputClass} autoComplete="username" autoCapitalize="none" value={form.username} maxLength={256} onChange={set("username")} />
+      </Field>
+      <Field id={`${id}-pw`} label={t("owner.sources.password")} hint={adding ? undefined : t("owner.sources.passwordKeep")}>
+        <input
+          id={`${id}-pw`}
+          className={inputClass}
+          type="password"
+          autoComplete={adding ? "current-password" : "new-password"}
+          value={form.password}
+          maxLength={1024}
+          aria-describedby={adding ? undefined : `${id}-pw-hint`}
+          onChange={set("password")}
+        />
+      </Field>
+    </>
+  );
+}
+
+/** A source dialog's error, progress while the server works, and its two buttons. */
+function SourceFormEnd({ error, busy, busyLabel, submitLabel, onCancel }: { error: string | null; busy: boolean; busyLabel: string; submitLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      <ErrorText>{error}</ErrorText>
+      {busy && (
+        <p role="status" className="text-sm text-slate-700">
+          {busyLabel}
+        </p>
+      )}
+      <div className="flex flex-wrap justify-end gap-2">
+        <button type="button" className={buttonClass("secondary")} onClick={onCancel} disabled={busy}>
+          {t("owner.cancel")}
+        </button>
+        <button type="submit" className={buttonClass("primary")} disabled={busy}>
+          {busy ? busyLabel : submitLabel}
+        </button>
+      </div>
     </>
   );
 }
