@@ -1,3 +1,4 @@
+import type { RoomRow } from "../rooms/room-info";
 import { query } from "./sql";
 
 /**
@@ -6,21 +7,13 @@ import { query } from "./sql";
  * as 0/1 from SQLite and true/false from PostgreSQL: read them with `!!`.
  */
 
-export type RoomRecord = {
-  token: string;
-  ownerMac: string;
-  roomOwner: string;
-  roomName: string | null;
-  context: string | null;
-  maxSize: number;
+/** A room's row as the driver returns it: the wire shape's fields (RoomRow) and the media session's. */
+export type RoomRecord = RoomRow & {
   expiresIn: number;
   channel: string | null;
   provider: string;
   sessionId: string | null;
   apiKey: string | null;
-  creationTime: number;
-  updateTime: number;
-  expiresAt: number;
 };
 
 export type ParticipantRecord = {
