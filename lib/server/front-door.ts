@@ -329,10 +329,18 @@ function wantsHtml(req: IncomingMessage) {
   return (req.headers.accept ?? "").includes("text/html");
 }
 
+/**
+ * A body past the limit is read on and thrown away up to this much more, so that the client has
+ * sent it all when the 413 and `Connection: close` go out: closing a socket with unread data
+ * resets it, and the client would see a broken pipe instead of the answer. Beyond this, the
+ * answer goes out at once.
+ */
+const DRAIN_MAX = 1024 * 1024;
+
 /** The body, read up to one byte past the limit: route() answers 413 from what it sees. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > limit) return Promise.resolve(Buffer.alloc(limit + 1));
+  if (declared > limit + DRAIN_MAX) return Promise.resolve(Buffer.alloc(limit + 1));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -340,12 +348,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       req.off("data", onData);
       req.off("end", done);
       req.off("error", onError);
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+      const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      resolve(body.length > limit + 1 ? body.subarray(0, limit + 1) : body);
     };
     const onData = (c: Buffer) => {
+      if (size <= limit) chunks.push(c);
       size += c.length;
-      chunks.push(c);
-      if (size > limit) {
+      if (size > limit + DRAIN_MAX) {
         req.pause();
         done();
       }
