@@ -111,7 +111,10 @@ test("a call where the guest and the owner are served by different instances: li
     const instancesOf = (s: Served[]) => new Set(s.map((x) => x.instance));
     expect(instancesOf(guestServed)).toEqual(new Set(["a", "b"]));
     expect(instancesOf(ownerServed)).toEqual(new Set(["a", "b"]));
-    const stream = (s: Served[]) => s.filter((x) => x.method === "GET" && x.path === "/video/signal").at(-1)?.instance;
+    // A participant's signaling stream: the join's own answer (POST /video/signal/join/{token}),
+    // or the GET /video/signal that takes over if that stream ends.
+    const isStream = (x: Served) => (x.method === "GET" && x.path === "/video/signal") || (x.method === "POST" && x.path.startsWith("/video/signal/join/"));
+    const stream = (s: Served[]) => s.filter(isStream).at(-1)?.instance;
     const posts = (s: Served[]) => s.filter((x) => x.method === "POST" && x.path === "/video/signal").map((x) => x.instance);
     const ownerStream = stream(ownerServed);
     const guestStream = stream(guestServed);
