@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/auth/caller";
 import { userMacFor } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -7,29 +7,12 @@ import { issueVerification } from "@/lib/identity/email";
 import { recipientLocale, smsCodeText, verificationMail } from "@/lib/identity/messages";
 import { registerMsisdn } from "@/lib/identity/phone";
 import { localeOfHeaders } from "@/lib/i18n/locales";
+import { captureLog } from "../support/log-capture";
 
 // The verification mail and the SMS code go out in the recipient's language: the account's
 // saved choice, else the language of the request that asked, else English. Without SMTP_URL
 // and SMS_PROVIDER they are written to the server log, where these tests read them.
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-  process.env.LOG_LEVEL = "info";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.env.LOG_LEVEL = "warn";
-});
-
-const lastLog = (event: string) => {
-  const line = [...logged].reverse().find((l) => l.includes(`"event":"${event}"`));
-  if (!line) throw new Error(`no ${event} in the log`);
-  return JSON.parse(line) as Record<string, string>;
-};
+const lastLog = captureLog();
 
 async function newUser(locale: string | null) {
   const email = `u-${randomBytes(5).toString("hex")}@example.test`;

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/auth/caller";
 import { manualClock, setClock, systemClock } from "@/lib/clock";
 import { userMacFor } from "@/lib/crypto";
@@ -9,29 +9,14 @@ import { LoopError } from "@/lib/http/errors";
 import { verificationMail, smsCodeText } from "@/lib/identity/messages";
 import { msisdnOfPhoneObject, normaliseMsisdn } from "@/lib/identity/numbers";
 import { registerMsisdn, verifyMsisdn } from "@/lib/identity/phone";
+import { captureLog } from "../support/log-capture";
 
 // Without SMTP_URL and SMS_PROVIDER (the embedded default) the link and the code go to the
 // server log: these tests read them there, as a person running `npm start` would.
-let logged: string[] = [];
-beforeEach(() => {
-  logged = [];
-  process.env.LOG_LEVEL = "info";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(String(chunk));
-    return true;
-  });
-});
+const lastLog = captureLog();
 afterEach(() => {
-  vi.restoreAllMocks();
-  process.env.LOG_LEVEL = "warn";
   setClock(systemClock);
 });
-
-const lastLog = (event: string) => {
-  const line = [...logged].reverse().find((l) => l.includes(`"event":"${event}"`));
-  if (!line) throw new Error(`no ${event} in the log`);
-  return JSON.parse(line) as Record<string, string>;
-};
 
 async function newUser() {
   const email = `u-${randomBytes(5).toString("hex")}@example.test`;
