@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { db, lockRow } from "../db";
+import { db, lockRow, sql } from "../db";
+import { sourceContacts, type SourceContactRecord } from "../db/statements";
 import { config } from "../config";
 import { cooperative } from "./cooperative";
 import type { Skipped } from "./parsed";
@@ -30,26 +31,26 @@ export type ApplyResult = { added: number; updated: number; removed: number; ski
 export const WRITE_BATCH = 20;
 const READ_PAGE = 250;
 
-/** All contacts of a source, read a page at a time (a big page is a long synchronous mapping). */
-async function contactsOfSource(sourceId: string, maybeYield: () => Promise<void>): Promise<Row[]> {
-  const rows: Row[] = [];
-  let cursor: string | undefined;
+/**
+ * All contacts of a source, a page at a time on driver-level statements (lib/db/statements.ts):
+ * Prisma compiled each page's query anew on the main thread (a no-change sync of a
+ * 10,000-card book stalled the event loop 240–360 ms, docs/performance.md), and a page of rows
+ * is a long synchronous mapping. The loop gets a turn between pages once the budget is spent.
+ */
+export async function contactsOfSource(sourceId: string, maybeYield: () => Promise<void>): Promise<Row[]> {
+  const engine = await sql();
+  const rows: Row[] = await engine.many(sourceContacts.unkeyed, sourceId);
+  let after = "";
   for (;;) {
-    const page = await db().contact.findMany({
-      where: { sourceId },
-      select: { id: true, sourceKey: true, email: true, phoneNumbers: true, name: true, href: true, etag: true },
-      orderBy: { id: "asc" },
-      take: READ_PAGE,
-      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-    });
-    rows.push(...page);
+    const page = await engine.many(sourceContacts.page, sourceId, after, READ_PAGE);
+    for (const r of page) rows.push(r);
     await maybeYield();
     if (page.length < READ_PAGE) return rows;
-    cursor = page[page.length - 1].id;
+    after = page[page.length - 1].sourceKey ?? "";
   }
 }
 
-type Row = { id: string; sourceKey: string | null; email: string | null; phoneNumbers: string; name: string; href: string | null; etag: string | null };
+type Row = SourceContactRecord;
 
 export async function applyToSource(
   userId: string,

@@ -4,7 +4,7 @@ import { clock } from "../clock";
 import { db } from "../db";
 import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
-import { applyToSource, SourceGone, type ApplyResult, type Incoming } from "./apply";
+import { applyToSource, contactsOfSource, SourceGone, type ApplyResult, type Incoming } from "./apply";
 import { checkSourceUrl, describeFailure, fetchCards, listChanges, MULTIGET_BATCH, resolveBooks, transferStats, type Credentials } from "./carddav";
 import { cooperative } from "./cooperative";
 import { isSkipped, type Skipped } from "./parsed";
@@ -345,22 +345,11 @@ async function runCarddavSync(row: SourceRow, owner: string): Promise<SyncAnswer
   }
 }
 
-/** href → ETag of a source's contacts, read a page at a time. */
+/** href → ETag of a source's contacts (read as a sync reads them: apply.ts). */
 async function knownEtags(sourceId: string) {
   const known = new Map<string | null, string | null>();
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await db().contact.findMany({
-      where: { sourceId },
-      select: { id: true, href: true, etag: true },
-      orderBy: { id: "asc" },
-      take: 500,
-      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-    });
-    for (const c of page) known.set(c.href, c.etag);
-    if (page.length < 500) return known;
-    cursor = page[page.length - 1].id;
-  }
+  for (const c of await contactsOfSource(sourceId, cooperative())) known.set(c.href, c.etag);
+  return known;
 }
 
 // ---- file sources -------------------------------------------------------------------------

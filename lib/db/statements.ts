@@ -136,3 +136,33 @@ export const pushUrls = {
     `SELECT "id", "url" FROM "PushUrl" WHERE "userMac" = $1 AND "topic" = $2`,
   ),
 };
+
+/** A contact of a source as a sync compares it (lib/contacts/apply.ts). */
+export type SourceContactRecord = {
+  id: string;
+  sourceKey: string | null;
+  email: string | null;
+  phoneNumbers: string;
+  name: string;
+  href: string | null;
+  etag: string | null;
+};
+
+const SOURCE_CONTACT = `"id", "sourceKey", "email", "phoneNumbers", "name", "href", "etag"`;
+
+export const sourceContacts = {
+  /**
+   * $1 sourceId, $2 the last key of the previous page ("" for the first), $3 page size: a
+   * source's contacts in key order, read along the (sourceId, sourceKey) index (keyset pages:
+   * each page costs the same however deep into a 20,000-card book it is).
+   */
+  page: query<SourceContactRecord, [string, string, number]>(
+    "source_contacts_page",
+    `SELECT ${SOURCE_CONTACT} FROM "Contact" WHERE "sourceId" = $1 AND "sourceKey" > $2 ORDER BY "sourceKey" LIMIT $3`,
+  ),
+  /** $1 sourceId: its contacts without a key (none are written so; read so that none is missed). */
+  unkeyed: query<SourceContactRecord, [string]>(
+    "source_contacts_unkeyed",
+    `SELECT ${SOURCE_CONTACT} FROM "Contact" WHERE "sourceId" = $1 AND "sourceKey" IS NULL`,
+  ),
+};

@@ -177,3 +177,23 @@ END:VCARD
     expect(await db().contact.count({ where: { userId } })).toBe(0);
   });
 });
+
+describe("reading a source's contacts for a sync", () => {
+  it("reads every contact of the source exactly once across pages, whatever its key, and none of another source", async () => {
+    const { contactsOfSource } = await import("@/lib/contacts/apply");
+    const { fileSource } = await import("@/lib/contacts/sources");
+    const [a, b] = [await fileSource(userId, "a.vcf"), await fileSource(userId, "b.vcf")];
+    // More than two pages (250 a page), keys that sort differently by byte and by language.
+    const keys = Array.from({ length: 560 }, (_, i) => [`k${i}`, `K${i}`, `é${i}`, `~${i}`, `${i}`][i % 5]);
+    await db().contact.createMany({ data: keys.map((k, i) => ({ id: randomUUID(), userId, sourceId: a.id, sourceKey: k, name: `N${i}`, email: `n${i}@a.example` })) });
+    await db().contact.create({ data: { id: randomUUID(), userId, sourceId: a.id, sourceKey: null, name: "No key", email: "nokey@a.example" } });
+    await db().contact.create({ data: { id: randomUUID(), userId, sourceId: b.id, sourceKey: "k1", name: "Other", email: "other@b.example" } });
+    let turns = 0;
+    const rows = await contactsOfSource(a.id, async () => void turns++);
+    expect(rows).toHaveLength(561);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(561);
+    expect(new Set(rows.map((r) => r.sourceKey))).toEqual(new Set([...keys, null]));
+    expect(rows.find((r) => r.name === "No key")).toMatchObject({ email: "nokey@a.example", phoneNumbers: "[]", href: null, etag: null });
+    expect(turns).toBeGreaterThanOrEqual(3); // the loop was offered a turn between pages
+  });
+});
