@@ -3,7 +3,8 @@ import { query } from "./sql";
 
 /**
  * Every statement that bypasses Prisma (lib/db/sql.ts), with its parameters and row type. Only
- * the paths every request takes are here; everything else stays on Prisma. Booleans come back
+ * the paths every request takes, and the bulk reads of an address-book sync, are here;
+ * everything else stays on Prisma. Booleans come back
  * as 0/1 from SQLite and true/false from PostgreSQL: read them with `!!`.
  */
 
