@@ -8,7 +8,7 @@ import { isWebSessionRevoked, type SessionClaims } from "../accounts/web-sign-ou
  * the JWT (no network, no next-auth round trip), then one primary-key read so a deleted
  * account stops working at once even though its JWT has not expired.
  */
-export type WebUser = { userId: string; userMac: string; email: string };
+export type WebUser = { userId: string; userMac: string; email: string; /** the name the session was signed in with, if any */ name: string | null };
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -57,8 +57,11 @@ export async function webUserFromRequest(headers: Headers): Promise<WebUser | nu
 export async function webUserFromCookie(cookieHeader: string | null): Promise<WebUser | null> {
   const token = sessionCookieValue(cookieHeader);
   if (!token) return null;
-  const id = await sessionUserId(token);
-  if (!id) return null;
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, userMac: true, email: true } });
-  return user ? { userId: user.id, userMac: user.userMac, email: user.email } : null;
+  const claims = await sessionClaims(token);
+  if (!claims || (await isWebSessionRevoked(claims))) return null;
+  const user = await db().user.findUnique({ where: { id: claims.sub }, select: { id: true, userMac: true, email: true } });
+  if (!user) return null;
+  const claimed: unknown = (claims as { name?: unknown }).name;
+  const name = typeof claimed === "string" ? claimed.trim() || null : null;
+  return { userId: user.id, userMac: user.userMac, email: user.email, name };
 }
