@@ -66,7 +66,10 @@ describe("web session cookie", () => {
     expect(sessionCookieValue(`a=1; next-auth.session-token=${jwt}; b=2`)).toBe(jwt);
     expect(sessionCookieValue(`next-auth.session-token.0=${jwt.slice(0, 50)}; next-auth.session-token.1=${jwt.slice(50)}`)).toBe(jwt);
     expect(sessionCookieValue("other=1")).toBeNull();
-    expect(await webUserFromCookie(`next-auth.session-token=${jwt}`)).toEqual(user);
+    expect(await webUserFromCookie(`next-auth.session-token=${jwt}`)).toEqual({ ...user, name: null });
+    // The name the session was signed in with travels in the cookie (the dashboard shows it).
+    const named = await encode({ token: { sub: user.userId, name: " Ada L. " }, secret: config().secrets.auth });
+    expect(await webUserFromCookie(`next-auth.session-token=${named}`)).toEqual({ ...user, name: "Ada L." });
   });
 
   it("a JWT sealed with another secret, or for a deleted user, is nobody", async () => {
