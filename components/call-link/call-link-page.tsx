@@ -10,7 +10,6 @@ import { Spinner } from "@/components/ui/spinner";
 import {
   EndedScreen,
   LoadingScreen,
-  PermissionScreen,
   UnavailableScreen,
   UnreachableScreen,
   UnsupportedScreen,
@@ -107,9 +106,6 @@ export function CallLinkPage({ token }: { token: string }) {
       );
     }
     case "ready":
-      if (media.media === "denied") {
-        return <PermissionScreen onRetry={() => void ctl.call.openMedia()} onWithout={() => ctl.call.continueWithoutMedia()} />;
-      }
       return (
         <PreJoin
           call={ctl.call}

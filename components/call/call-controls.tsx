@@ -1,7 +1,8 @@
 "use client";
 import type { ReactNode } from "react";
 import { t } from "@/lib/i18n";
-import { ChatIcon, LeaveIcon, MicIcon, MicOffIcon, ScreenIcon, SettingsIcon, VideoIcon, VideoOffIcon } from "@/components/ui/icons";
+import { ChatIcon, LeaveIcon, ScreenIcon, SettingsIcon } from "@/components/ui/icons";
+import { mediaToggles } from "./media-toggles";
 
 /**
  * The call's toolbar. Toggle buttons keep a fixed name and report their state with
@@ -13,7 +14,7 @@ function ControlButton({
   pressed,
   onClick,
   children,
-  tone = "normal",
+  tone = pressed ? "active" : "normal",
   disabled,
   badge,
   testId,
@@ -23,6 +24,7 @@ function ControlButton({
   pressed?: boolean;
   onClick: () => void;
   children: ReactNode;
+  /** Default: "active" while pressed (a panel or sharing that is on), else "normal". */
   tone?: "normal" | "off" | "danger" | "active";
   disabled?: boolean;
   badge?: ReactNode;
@@ -88,33 +90,24 @@ export function CallControls({
 }) {
   return (
     <div role="toolbar" aria-label={t("guest.call.controls")} className="flex items-center justify-center gap-2 sm:gap-3">
-      <ControlButton
-        label={t("guest.call.mute")}
-        shortcut="M"
-        pressed={!audioEnabled}
-        tone={audioEnabled ? "normal" : "off"}
-        disabled={!hasAudio}
-        onClick={onToggleAudio}
-        testId="toggle-audio"
-      >
-        {audioEnabled ? <MicIcon /> : <MicOffIcon />}
-      </ControlButton>
-      <ControlButton
-        label={t("guest.call.cameraOff")}
-        shortcut="V"
-        pressed={!videoEnabled}
-        tone={videoEnabled ? "normal" : "off"}
-        disabled={!hasVideo}
-        onClick={onToggleVideo}
-        testId="toggle-video"
-      >
-        {videoEnabled ? <VideoIcon /> : <VideoOffIcon />}
-      </ControlButton>
+      {mediaToggles({ audioEnabled, videoEnabled, hasAudio, hasVideo, onToggleAudio, onToggleVideo }).map((m) => (
+        <ControlButton
+          key={m.kind}
+          label={m.label}
+          shortcut={m.shortcut}
+          pressed={!m.on}
+          tone={m.on ? "normal" : "off"}
+          disabled={!m.available}
+          onClick={m.toggle}
+          testId={`toggle-${m.kind}`}
+        >
+          {m.icon}
+        </ControlButton>
+      ))}
       {canShare && (
         <ControlButton
           label={t("guest.call.share")}
           pressed={sharing}
-          tone={sharing ? "active" : "normal"}
           onClick={onToggleShare}
           testId="toggle-share"
         >
@@ -124,7 +117,6 @@ export function CallControls({
       <ControlButton
         label={t("guest.call.chat")}
         pressed={chatOpen}
-        tone={chatOpen ? "active" : "normal"}
         onClick={onToggleChat}
         testId="toggle-chat"
         badge={

@@ -5,30 +5,15 @@ import { cleanDisplayName, MAX_DISPLAY_NAME } from "@/lib/client/call/prefs";
 import { useStore } from "@/lib/client/use-store";
 import { t } from "@/lib/i18n";
 import { Banner } from "@/components/ui/banner";
-import { MicIcon, MicOffIcon, VideoIcon, VideoOffIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { DevicePickers } from "./device-pickers";
+import { PermissionScreen } from "./guest-screens";
+import { mediaToggles } from "./media-toggles";
 import { MicMeter } from "./mic-meter";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 
-/**
- * Before joining: what this is (the invitation, given as `intro`), a live preview with
- * camera/microphone toggles, device pickers, a level meter, and the display name.
- */
-export function PreJoin({
-  call,
-  intro,
-  notice,
-  displayName,
-  onDisplayName,
-  onJoin,
-  joinLabel,
-  heading = t("guest.prejoin.ready"),
-  joining = false,
-  askName = true,
-  actions,
-}: {
+type PreJoinProps = {
   call: CallSession;
   intro: ReactNode;
   notice?: ReactNode;
@@ -41,7 +26,38 @@ export function PreJoin({
   askName?: boolean;
   /** Replaces the single join button (e.g. the call link's audio / video choice). */
   actions?: ReactNode;
-}) {
+};
+
+/**
+ * Before joining: the pre-join screen, or, while the browser refuses the camera and
+ * microphone, the permission screen (how to allow them, or join without).
+ */
+export function PreJoin(props: PreJoinProps) {
+  const { call } = props;
+  const { media } = useStore(call);
+  if (media === "denied") {
+    return <PermissionScreen onRetry={() => void call.openMedia()} onWithout={() => call.continueWithoutMedia()} />;
+  }
+  return <PreJoinScreen {...props} />;
+}
+
+/**
+ * What this is (the invitation, given as `intro`), a live preview with camera/microphone
+ * toggles, device pickers, a level meter, and the display name.
+ */
+function PreJoinScreen({
+  call,
+  intro,
+  notice,
+  displayName,
+  onDisplayName,
+  onJoin,
+  joinLabel,
+  heading = t("guest.prejoin.ready"),
+  joining = false,
+  askName = true,
+  actions,
+}: PreJoinProps) {
   const s = useStore(call);
   const [nameError, setNameError] = useState<string | null>(null);
   const video = useRef<HTMLVideoElement>(null);
@@ -95,32 +111,29 @@ export function PreJoin({
             )}
             {s.media === "live" && (
               <div className="absolute inset-x-0 bottom-3 flex justify-center gap-3">
-                <button
-                  type="button"
-                  aria-label={t("guest.call.mute")}
-                  aria-pressed={!s.audioEnabled}
-                  disabled={!hasAudio}
-                  onClick={() => call.setAudioEnabled(!s.audioEnabled)}
-                  data-testid="prejoin-audio"
-                  className={`grid size-12 place-items-center rounded-full text-white shadow disabled:opacity-50 ${
-                    s.audioEnabled ? "bg-slate-700/90 hover:bg-slate-600" : "bg-red-600 hover:bg-red-700"
-                  }`}
-                >
-                  {s.audioEnabled ? <MicIcon /> : <MicOffIcon />}
-                </button>
-                <button
-                  type="button"
-                  aria-label={t("guest.call.cameraOff")}
-                  aria-pressed={!s.videoEnabled}
-                  disabled={!hasVideo}
-                  onClick={() => call.setVideoEnabled(!s.videoEnabled)}
-                  data-testid="prejoin-video"
-                  className={`grid size-12 place-items-center rounded-full text-white shadow disabled:opacity-50 ${
-                    s.videoEnabled ? "bg-slate-700/90 hover:bg-slate-600" : "bg-red-600 hover:bg-red-700"
-                  }`}
-                >
-                  {s.videoEnabled ? <VideoIcon /> : <VideoOffIcon />}
-                </button>
+                {mediaToggles({
+                  audioEnabled: s.audioEnabled,
+                  videoEnabled: s.videoEnabled,
+                  hasAudio,
+                  hasVideo,
+                  onToggleAudio: () => call.setAudioEnabled(!s.audioEnabled),
+                  onToggleVideo: () => call.setVideoEnabled(!s.videoEnabled),
+                }).map((m) => (
+                  <button
+                    key={m.kind}
+                    type="button"
+                    aria-label={m.label}
+                    aria-pressed={!m.on}
+                    disabled={!m.available}
+                    onClick={m.toggle}
+                    data-testid={`prejoin-${m.kind}`}
+                    className={`grid size-12 place-items-center rounded-full text-white shadow disabled:opacity-50 ${
+                      m.on ? "bg-slate-700/90 hover:bg-slate-600" : "bg-red-600 hover:bg-red-700"
+                    }`}
+                  >
+                    {m.icon}
+                  </button>
+                ))}
               </div>
             )}
           </div>

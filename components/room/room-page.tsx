@@ -12,7 +12,6 @@ import {
   FailedScreen,
   FullScreen,
   LoadingScreen,
-  PermissionScreen,
   UnavailableScreen,
   UnreachableScreen,
   UnsupportedScreen,
@@ -30,7 +29,6 @@ import { usePageController } from "@/lib/client/call/use-page-controller";
 export function RoomPage({ token, suggestedName }: { token: string; suggestedName?: string }) {
   const [room] = useState(() => new RoomController(token, suggestedName));
   const s = useStore(room);
-  const call = useStore(room.call);
 
   usePageController(room, (r) => r.load(window.location.hash));
 
@@ -86,9 +84,6 @@ export function RoomPage({ token, suggestedName }: { token: string; suggestedNam
       );
     case "prejoin":
     case "joining":
-      if (call.media === "denied") {
-        return <PermissionScreen onRetry={() => void room.call.openMedia()} onWithout={() => room.call.continueWithoutMedia()} />;
-      }
       return (
         <PreJoin
           call={room.call}
