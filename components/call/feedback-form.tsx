@@ -4,6 +4,7 @@ import { loopApi, type FeedbackInput } from "@/lib/client/loop-api";
 import { t } from "@/lib/i18n";
 import { FrownIcon, SmileIcon } from "@/components/ui/icons";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 
 type Category = NonNullable<FeedbackInput["category"]>;
 const CATEGORIES: Category[] = ["audio_quality", "video_quality", "disconnected", "confusing", "other"];
@@ -97,10 +98,7 @@ export function FeedbackForm({ roomToken }: { roomToken?: string }) {
               </label>
             ))}
           </fieldset>
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor="feedback-text" className="font-medium text-slate-900">
-              {t("guest.feedback.more")}
-            </label>
+          <Field id="feedback-text" label={t("guest.feedback.more")} labelClassName="font-medium text-slate-900">
             <textarea
               id="feedback-text"
               value={text}
@@ -109,7 +107,7 @@ export function FeedbackForm({ roomToken }: { roomToken?: string }) {
               rows={3}
               className="w-full rounded-xl border border-slate-300 px-3 py-2 text-base"
             />
-          </div>
+          </Field>
           <Button type="submit" disabled={state === "sending"}>
             {t("guest.feedback.send")}
           </Button>
