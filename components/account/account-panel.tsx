@@ -1,7 +1,6 @@
 "use client";
 
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { SignOutEverywhereButton } from "@/components/auth/sign-out-everywhere-button";
 import { t } from "@/lib/i18n";
 import { AccountKeySection } from "./account-key";
 import { ConnectedClients } from "./connected-clients";
@@ -9,14 +8,15 @@ import { DeleteAccount } from "./delete-account";
 import { EmailStatus } from "./email-status";
 import { PhoneNumbers } from "./phone-numbers";
 import { useOwner } from "../dashboard/owner-context";
+import { cardClass, PanelHeader } from "@/components/ui/card";
 
 /** Account: who you are, this browser's room key, connected clients, sign out, delete. */
 export function AccountPanel() {
   const { user } = useOwner();
   return (
     <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-bold tracking-tight">{t("owner.account.title")}</h1>
-      <section aria-labelledby="profile-title" className="flex flex-wrap items-center gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <PanelHeader title={t("owner.account.title")} />
+      <section aria-labelledby="profile-title" className={`flex flex-wrap items-center gap-4 ${cardClass}`}>
         <div className="min-w-0 flex-1">
           <h2 id="profile-title" className="text-lg font-semibold">
             {t("owner.account.profile")}
@@ -30,7 +30,7 @@ export function AccountPanel() {
         </div>
         <div className="flex flex-wrap items-start gap-3">
           <SignOutButton />
-          <SignOutEverywhereButton />
+          <SignOutButton everywhere />
         </div>
       </section>
       <EmailStatus />
