@@ -8,6 +8,7 @@ import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
+import { cardClass } from "@/components/ui/card";
 
 /**
  * This browser's account key, which unlocks the names of rooms made here. Copying it to
@@ -24,7 +25,7 @@ export function AccountKeySection() {
   useEffect(() => setKey(exportOwnerKey(owner.user.id)), [owner.user.id]);
 
   return (
-    <section aria-labelledby="key-title" className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <section aria-labelledby="key-title" className={`flex flex-col gap-3 ${cardClass}`}>
       <h2 id="key-title" className="text-lg font-semibold">
         {t("owner.key.title")}
       </h2>

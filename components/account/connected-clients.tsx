@@ -8,6 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
 import { formatUnixDateTime } from "@/lib/i18n/format";
+import { cardClass } from "@/components/ui/card";
 
 type Session = { id: string; label: string | null; createdAt: number; lastUsedAt: number; expiresAt: number };
 
@@ -57,7 +58,7 @@ export function ConnectedClients() {
   }
 
   return (
-    <section aria-labelledby="clients-title" className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <section aria-labelledby="clients-title" className={`flex flex-col gap-3 ${cardClass}`}>
       <h2 id="clients-title" className="text-lg font-semibold">
         {t("owner.clients.title")}
       </h2>

@@ -6,6 +6,7 @@ import { t } from "@/lib/i18n";
 import { type EmailState, IdentityError, identityCall } from "@/lib/client/account/identity-api";
 import { Button } from "@/components/ui/button";
 import { EmailChange } from "./email-change";
+import { cardClass } from "@/components/ui/card";
 
 /** The signed-in user's e-mail state, read once per mount. */
 function useEmailState() {
@@ -50,7 +51,7 @@ export function EmailStatus() {
   const { busy, message, resend } = useResend();
   if (!state) return null;
   return (
-    <section aria-labelledby="email-state-title" className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <section aria-labelledby="email-state-title" className={`flex flex-col gap-3 ${cardClass}`}>
       <h2 id="email-state-title" className="text-lg font-semibold">
         {t("identity.email.title")}
       </h2>

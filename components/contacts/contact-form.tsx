@@ -6,6 +6,7 @@ import { t } from "@/lib/i18n";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
+import { cardClass } from "@/components/ui/card";
 
 /** Add a contact: a name, and an email address, phone numbers or both. */
 export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
@@ -39,7 +40,7 @@ export function ContactForm({ onSaved }: { onSaved: () => Promise<void> }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form onSubmit={submit} noValidate className={`flex flex-col gap-3 ${cardClass}`}>
       <h2 className="text-lg font-semibold">{t("owner.contacts.add")}</h2>
       <Field id={`${id}-name`} label={t("owner.contacts.name")}>
         <input id={`${id}-name`} className={inputClass} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} autoComplete="off" />

@@ -9,6 +9,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { formatUnixDateTime } from "@/lib/i18n/format";
+import { cardClass } from "@/components/ui/card";
 
 type Skipped = { entry: number; label: string; reason: string };
 export type Source = {
@@ -90,7 +91,7 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
   }
 
   return (
-    <section aria-labelledby="sources-title" className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <section aria-labelledby="sources-title" className={`flex flex-col gap-3 ${cardClass}`}>
       <h2 id="sources-title" className="text-lg font-semibold">
         {t("owner.sources.title")}
       </h2>

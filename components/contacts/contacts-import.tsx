@@ -7,6 +7,7 @@ import { t, type MessageKey } from "@/lib/i18n";
 import type { Contact } from "./types";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 
 type Skipped = { entry: number; label: string; reason: string };
 type Result = { format: "vcard" | "csv"; imported: Contact[]; skipped: Skipped[]; added: number; updated: number; removed: number };
@@ -51,7 +52,7 @@ export function ContactsImport({ onImported }: { onImported: () => Promise<void>
   }
 
   return (
-    <div className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <div className={`flex flex-col gap-3 ${cardClass}`}>
       <h2 className="text-lg font-semibold">{t("owner.import.title")}</h2>
       <p className="text-sm text-slate-700">{t("owner.import.body")}</p>
       <div>

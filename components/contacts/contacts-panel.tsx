@@ -10,6 +10,7 @@ import { ContactSources } from "./contact-sources";
 import { ContactRow } from "./contact-row";
 import type { Contact } from "./types";
 import { buttonClass } from "@/components/ui/button";
+import { PanelHeader } from "@/components/ui/card";
 
 /** The owner's address book: add, edit, remove, import; call someone directly. */
 export function ContactsPanel() {
@@ -36,12 +37,7 @@ export function ContactsPanel() {
 
   return (
     <section aria-labelledby="contacts-title" className="flex flex-col gap-6">
-      <div>
-        <h1 id="contacts-title" className="text-2xl font-bold tracking-tight">
-          {t("owner.contacts.title")}
-        </h1>
-        <p className="mt-1 max-w-prose text-slate-700">{t("owner.contacts.intro")}</p>
-      </div>
+      <PanelHeader id="contacts-title" title={t("owner.contacts.title")} intro={t("owner.contacts.intro")} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <ContactForm onSaved={load} />

@@ -13,6 +13,7 @@ import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { formatUnixDateTime } from "@/lib/i18n/format";
+import { cardClass } from "@/components/ui/card";
 
 type Open = null | "qr" | "edit" | "expiry" | "delete" | "unlock";
 
@@ -41,7 +42,7 @@ export function RoomCard({ room, selected, onSelect }: { room: RoomView; selecte
   }
 
   return (
-    <li aria-labelledby={headingId} data-testid="room-card" data-room-token={room.roomToken} className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <li aria-labelledby={headingId} data-testid="room-card" data-room-token={room.roomToken} className={`flex flex-col gap-3 ${cardClass}`}>
       <div className="flex items-start gap-3">
         <input
           type="checkbox"

@@ -9,6 +9,7 @@ import { useOwner } from "../dashboard/owner-context";
 import { RoomCard } from "./room-card";
 import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
+import { PanelHeader } from "@/components/ui/card";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { LoadFailed } from "@/components/ui/load-failed";
 
@@ -39,23 +40,24 @@ export function RoomsPanel() {
 
   return (
     <section aria-labelledby="rooms-title" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 id="rooms-title" className="text-2xl font-bold tracking-tight">
-          {t("owner.rooms.title")}
-        </h1>
-        <div className="ms-auto flex flex-wrap gap-2">
-          {chosen.length > 0 && (
-            <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => setConfirming(true)}>
-              {t("owner.rooms.deleteSelected", { n: chosen.length })}
-            </button>
-          )}
-          {rooms && rooms.length > 0 && (
-            <button type="button" className={buttonClass("primary")} onClick={() => setCreating(true)}>
-              {t("owner.rooms.create")}
-            </button>
-          )}
-        </div>
-      </div>
+      <PanelHeader
+        id="rooms-title"
+        title={t("owner.rooms.title")}
+        actions={
+          <>
+            {chosen.length > 0 && (
+              <button type="button" className={`${buttonClass("secondary")} text-red-800`} onClick={() => setConfirming(true)}>
+                {t("owner.rooms.deleteSelected", { n: chosen.length })}
+              </button>
+            )}
+            {rooms && rooms.length > 0 && (
+              <button type="button" className={buttonClass("primary")} onClick={() => setCreating(true)}>
+                {t("owner.rooms.create")}
+              </button>
+            )}
+          </>
+        }
+      />
 
       {store.error && <LoadFailed message={store.error} onRetry={() => void store.reload()} />}
 

@@ -18,14 +18,28 @@ export function CardSection({ id, title, intro, className = "", children }: { id
   );
 }
 
-/** A dashboard page's title (h1 named by `id`) and its intro. */
-export function PanelHeader({ id, title, intro }: { id: string; title: string; intro: string }) {
+/**
+ * A dashboard page's title (h1 named by `id`) with its intro, or with the page's actions
+ * beside it (on the far side, wrapping under it on narrow screens).
+ */
+export function PanelHeader({ id, title, intro, actions }: { id?: string; title: string; intro?: string; actions?: ReactNode }) {
+  const heading = (
+    <h1 id={id} className="text-2xl font-bold tracking-tight">
+      {title}
+    </h1>
+  );
+  if (actions) {
+    return (
+      <div className="flex flex-wrap items-center gap-3">
+        {heading}
+        <div className="ms-auto flex flex-wrap gap-2">{actions}</div>
+      </div>
+    );
+  }
   return (
     <div>
-      <h1 id={id} className="text-2xl font-bold tracking-tight">
-        {title}
-      </h1>
-      <p className="mt-1 max-w-prose text-slate-700">{intro}</p>
+      {heading}
+      {intro && <p className="mt-1 max-w-prose text-slate-700">{intro}</p>}
     </div>
   );
 }
