@@ -8,7 +8,7 @@ import { ErrorText } from "@/components/ui/banner";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
-import { cardClass } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card";
 
 /**
  * This browser's account key, which unlocks the names of rooms made here. Copying it to
@@ -25,11 +25,7 @@ export function AccountKeySection() {
   useEffect(() => setKey(exportOwnerKey(owner.user.id)), [owner.user.id]);
 
   return (
-    <section aria-labelledby="key-title" className={`flex flex-col gap-3 ${cardClass}`}>
-      <h2 id="key-title" className="text-lg font-semibold">
-        {t("owner.key.title")}
-      </h2>
-      <p className="text-sm text-slate-700">{t("owner.key.body")}</p>
+    <CardSection id="key-title" title={t("owner.key.title")} intro={t("owner.key.body")} className="gap-3" flat>
       {key ? (
         <div className="flex flex-wrap items-center gap-2">
           {shown ? <code className="break-all rounded-lg bg-slate-100 px-2 py-1 text-sm">{key}</code> : null}
@@ -70,6 +66,6 @@ export function AccountKeySection() {
           {t("owner.key.use")}
         </button>
       </form>
-    </section>
+    </CardSection>
   );
 }

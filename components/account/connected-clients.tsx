@@ -8,7 +8,7 @@ import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
 import { formatUnixDateTime } from "@/lib/i18n/format";
-import { cardClass } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card";
 
 type Session = { id: string; label: string | null; createdAt: number; lastUsedAt: number; expiresAt: number };
 
@@ -58,11 +58,7 @@ export function ConnectedClients() {
   }
 
   return (
-    <section aria-labelledby="clients-title" className={`flex flex-col gap-3 ${cardClass}`}>
-      <h2 id="clients-title" className="text-lg font-semibold">
-        {t("owner.clients.title")}
-      </h2>
-      <p className="text-sm text-slate-700">{t("owner.clients.body")}</p>
+    <CardSection id="clients-title" title={t("owner.clients.title")} intro={t("owner.clients.body")} className="gap-3" flat>
       <form onSubmit={create} className="flex flex-wrap items-end gap-2">
         <div className="min-w-0 flex-1">
           <Field id={`${id}-label`} label={t("owner.clients.label")}>
@@ -104,6 +100,6 @@ export function ConnectedClients() {
           ))}
         </ul>
       )}
-    </section>
+    </CardSection>
   );
 }

@@ -6,7 +6,7 @@ import { t } from "@/lib/i18n";
 import { type EmailState, IdentityError, identityCall } from "@/lib/client/account/identity-api";
 import { Button } from "@/components/ui/button";
 import { EmailChange } from "./email-change";
-import { cardClass } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card";
 
 /** The signed-in user's e-mail state, read once per mount. */
 function useEmailState() {
@@ -51,10 +51,7 @@ export function EmailStatus() {
   const { busy, message, resend } = useResend();
   if (!state) return null;
   return (
-    <section aria-labelledby="email-state-title" className={`flex flex-col gap-3 ${cardClass}`}>
-      <h2 id="email-state-title" className="text-lg font-semibold">
-        {t("identity.email.title")}
-      </h2>
+    <CardSection id="email-state-title" title={t("identity.email.title")} className="gap-3" flat>
       <p className="flex flex-wrap items-center gap-2">
         <span className="break-all">{state.email}</span>
         <span
@@ -81,7 +78,7 @@ export function EmailStatus() {
         </>
       )}
       <EmailChange state={state} onState={setState} />
-    </section>
+    </CardSection>
   );
 }
 

@@ -9,7 +9,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, inputClass } from "@/components/ui/field";
 import { formatUnixDateTime } from "@/lib/i18n/format";
-import { cardClass } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card";
 
 type Skipped = { entry: number; label: string; reason: string };
 export type Source = {
@@ -91,11 +91,7 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
   }
 
   return (
-    <section aria-labelledby="sources-title" className={`flex flex-col gap-3 ${cardClass}`}>
-      <h2 id="sources-title" className="text-lg font-semibold">
-        {t("owner.sources.title")}
-      </h2>
-      <p className="text-sm text-slate-700">{t("owner.sources.intro")}</p>
+    <CardSection id="sources-title" title={t("owner.sources.title")} intro={t("owner.sources.intro")} className="gap-3" flat>
       <div aria-live="polite">
         {notice && (
           <p className={`rounded-xl px-3 py-2 text-sm ring-1 ${notice.tone === "ok" ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-red-50 text-red-900 ring-red-200"}`} data-testid="sources-notice">
@@ -151,7 +147,7 @@ export function ContactSources({ onChanged, version }: { onChanged: () => Promis
           await Promise.all([load(), onChanged()]);
         }}
       />
-    </section>
+    </CardSection>
   );
 }
 
