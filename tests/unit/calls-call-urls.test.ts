@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createCallUrl,
   findLiveCallUrl,
@@ -9,19 +9,14 @@ import {
 } from "@/lib/call-urls/call-urls";
 import { createCallUrlBody, updateCallUrlBody } from "@/lib/call-urls/input";
 import { describeCallLink, startLinkCall } from "@/lib/calls/create-call";
-import { manualClock, setClock, systemClock } from "@/lib/clock";
 import { validate } from "@/lib/http/handler";
 import { LoopError } from "@/lib/http/errors";
+import { manualClockPerTest } from "../support/clock";
 
 // Call URL rules (ref §2.4, contract §3) with the injected clock.
 
-let clock: ReturnType<typeof manualClock>;
 const start = Date.UTC(2026, 0, 1);
-beforeEach(() => {
-  clock = manualClock(start);
-  setClock(clock);
-});
-afterEach(() => setClock(systemClock));
+const clock = manualClockPerTest(start);
 
 async function loopError(p: Promise<unknown>) {
   try {

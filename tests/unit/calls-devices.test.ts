@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createCallUrl } from "@/lib/call-urls/call-urls";
 import { startLinkCall, type StartedCall } from "@/lib/calls/create-call";
 import { listIncomingCalls } from "@/lib/calls/calls";
 import { attachDevice, authenticateDevice, postProgressMessage } from "@/lib/calls/progress-devices";
 import { fireDueTimers } from "@/lib/calls/progress";
-import { manualClock, setClock, systemClock } from "@/lib/clock";
 import { db } from "@/lib/db";
 import { subscribe } from "@/lib/events/bus";
+import { manualClockPerTest } from "../support/clock";
 
 // The progress transport (contract §6): a device is an open stream, its messages are POSTs
 // naming it. Streams here are the real attachDevice with a recording `send`.
 
-let clock: ReturnType<typeof manualClock>;
-beforeEach(async () => {
-  clock = manualClock(Date.UTC(2026, 0, 1));
-  setClock(clock);
-  await db().call.deleteMany({});
-});
-afterEach(() => setClock(systemClock));
+const clock = manualClockPerTest(Date.UTC(2026, 0, 1), () => db().call.deleteMany({}));
 
 type Event = { event?: string; data: any };
 

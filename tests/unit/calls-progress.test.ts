@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCallUrl } from "@/lib/call-urls/call-urls";
 import { startLinkCall } from "@/lib/calls/create-call";
 import { isCallMember, tokenTag } from "@/lib/calls/calls";
@@ -12,21 +12,15 @@ import {
   sayHello,
   sweepCalls,
 } from "@/lib/calls/progress";
-import { manualClock, setClock, systemClock } from "@/lib/clock";
 import { resetConfigForTests } from "@/lib/config";
 import { db } from "@/lib/db";
 import { subscribe } from "@/lib/events/bus";
+import { manualClockPerTest } from "../support/clock";
 
 // The call-progress state machine of ref §3, against a real database, with the injected clock.
 
-let clock: ReturnType<typeof manualClock>;
-beforeEach(async () => {
-  clock = manualClock(Date.UTC(2026, 0, 1));
-  setClock(clock);
-  // Timers and sweeps act on every call of the database: start each test from none.
-  await db().call.deleteMany({});
-});
-afterEach(() => setClock(systemClock));
+// Timers and sweeps act on every call of the database: start each test from none.
+const clock = manualClockPerTest(Date.UTC(2026, 0, 1), () => db().call.deleteMany({}));
 
 const owner = "owner-mac-progress";
 
