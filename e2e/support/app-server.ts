@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "@playwright/test";
 import { freePort } from "../../tests/support/server";
+import { createPgDatabase } from "../../tests/support/test-db";
 
 export { freePort };
 
@@ -293,7 +294,6 @@ async function pgAnswers(url: string) {
  * pg_ctl, as the postgres user when run as root). drop() removes what was made.
  */
 export async function startPostgresDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { Client } = await import("pg");
   let admin = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   let stopCluster = async () => {};
   if (!(await pgAnswers(admin))) {
@@ -320,19 +320,11 @@ export async function startPostgresDatabase(label: string): Promise<{ url: strin
     };
   }
   const name = `loop_e2e_${label}_${randomBytes(4).toString("hex")}`.toLowerCase();
-  const c = new Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${name}"`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
+  const database = await createPgDatabase(admin, name);
   return {
-    url: u.toString(),
+    url: database.url,
     drop: async () => {
-      const d = new Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await d.end();
+      await database.drop();
       await stopCluster();
     },
   };

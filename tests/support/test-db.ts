@@ -19,6 +19,22 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
   }
   const admin = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
   const name = `loop_${label.replace(/\W/g, "_").slice(0, 20)}_${randomBytes(4).toString("hex")}`.toLowerCase();
+  const database = await createPgDatabase(admin, name);
+  return {
+    url: database.url,
+    dataDir,
+    drop: async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Creates the database `name` on the PostgreSQL server at `admin` (a connection URL); returns
+ * its URL and drop(), which removes it even while connections to it are still open.
+ */
+export async function createPgDatabase(admin: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const { Client } = await import("pg");
   const c = new Client({ connectionString: admin });
   await c.connect();
@@ -28,13 +44,11 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
-    dataDir,
     drop: async () => {
       const d = new Client({ connectionString: admin });
       await d.connect();
       await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await d.end();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
