@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
-import { signUp } from "../support/web-user";
+import { signUp, trySignIn } from "../support/web-user";
 import { basic, createRoom, device, guestJoin } from "./rooms-support";
 
 /**
@@ -120,19 +120,8 @@ describe("sign-in never sends a fresh session off-site", () => {
       const href = /<a [^>]*href="([^"]*)"[^>]*>Continue<\/a>/.exec(html)?.[1];
       expect(href).toBe("/dashboard");
       // next-auth's own redirect after the credentials sign-in.
-      const csrf = await fetch(`${base}/api/auth/csrf`);
-      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const res = await fetch(`${base}/api/auth/callback/credentials`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "),
-          Origin: base,
-        },
-        body: new URLSearchParams({ csrfToken, email: user.email, password: user.password, callbackUrl: decodeURIComponent(callbackUrl), json: "true" }).toString(),
-      });
-      const { url } = (await res.json()) as { url: string };
+      const { url } = await trySignIn(base, user.email, user.password, { callbackUrl: decodeURIComponent(callbackUrl) });
+      if (!url) throw new Error("next-auth named no redirect");
       expect(new URL(url).origin).toBe(new URL(base).origin);
       expect(new URL(url, base).pathname.startsWith("//")).toBe(false);
     },

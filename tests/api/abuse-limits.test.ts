@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LoopClient } from "../support/loop-client";
 import { startServer, type RunningServer } from "../support/server";
-import { signUp, uniqueEmail } from "../support/web-user";
+import { signUp, trySignIn, uniqueEmail } from "../support/web-user";
 import { hawkHeader, openSse } from "./rooms-support";
 
 /**
@@ -229,7 +229,7 @@ describe("web sign-in (contract §1: counted before the password is checked)", {
     const user = await signUpAt(proxied.url);
     const attacker = `203.0.113.${++n}`;
     const tries = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => trySignInFrom(proxied.url, user.email, `guess-${i}-wrong`, attacker)),
+      Array.from({ length: 8 }, (_, i) => trySignIn(proxied.url, user.email, `guess-${i}-wrong`, { forwardedFor: attacker })),
     );
     const refusedFast = tries.filter((t) => t.status === 429);
     expect(refusedFast.length).toBeGreaterThanOrEqual(3);
@@ -240,29 +240,11 @@ describe("web sign-in (contract §1: counted before the password is checked)", {
     }
     // The right password from the attacker's address is refused too (it is that address's
     // limit), but from the owner's own address it works.
-    expect((await trySignInFrom(proxied.url, user.email, user.password, attacker)).status).toBe(429);
-    const owner = await trySignInFrom(proxied.url, user.email, user.password, `203.0.113.${++n}`);
+    expect((await trySignIn(proxied.url, user.email, user.password, { forwardedFor: attacker })).status).toBe(429);
+    const owner = await trySignIn(proxied.url, user.email, user.password, { forwardedFor: `203.0.113.${++n}` });
     expect(owner.cookie).toBeTruthy();
   });
 });
-
-async function trySignInFrom(base: string, email: string, password: string, address: string) {
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { "X-Forwarded-For": address } });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; "),
-      Origin: base,
-      "X-Forwarded-For": address,
-    },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/`, json: "true" }).toString(),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => /next-auth\.session-token=[^;]/.test(c)) ?? null;
-  return { status: res.status, cookie, retryAfter: res.headers.get("retry-after"), body: await res.json().catch(() => null) };
-}
 
 /** Sign-up and sign-in from an address of its own (the proxied server limits sign-ups per address). */
 async function signUpAt(base: string, address = `192.0.2.${++n % 250}`) {
@@ -270,7 +252,7 @@ async function signUpAt(base: string, address = `192.0.2.${++n % 250}`) {
   const password = `pw-${n}-long-enough`;
   const r = await new LoopClient(base).request("POST", "/api/sign-up", { body: { email, password, name: "T" }, auth: "none", headers: { "X-Forwarded-For": address } });
   expect(r.status).toBe(201);
-  const s = await trySignInFrom(base, email, password, address);
+  const s = await trySignIn(base, email, password, { forwardedFor: address });
   expect(s.cookie).toBeTruthy();
-  return { email, password, name: "T", cookie: s.cookie!.split(";")[0] };
+  return { email, password, name: "T", cookie: s.cookie! };
 }

@@ -68,13 +68,21 @@ export async function signIn(base: string, email: string, password: string): Pro
   return r.cookie;
 }
 
-/** The same flow, reporting refusals instead of throwing (for tests of refusals). */
+/**
+ * The same flow, reporting refusals instead of throwing (for tests of refusals). `callbackUrl`
+ * is what the sign-in form posts (default: the site's root); `forwardedFor` sends both requests
+ * with that X-Forwarded-For (a server behind a trusted proxy counts it as the client's address).
+ * Besides the session cookie: next-auth's answer `url` (where the browser would go next) and
+ * its `error` code, or, for a refusal before next-auth (429), the Loop `body` and `retryAfter`.
+ */
 export async function trySignIn(
   base: string,
   email: string,
   password: string,
-): Promise<{ status: number; cookie: string | null; error: string | null }> {
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { Accept: "application/json" } });
+  opts: { callbackUrl?: string; forwardedFor?: string } = {},
+): Promise<{ status: number; cookie: string | null; error: string | null; url: string | null; body: unknown; retryAfter: string | null }> {
+  const forwarded: Record<string, string> = opts.forwardedFor ? { "X-Forwarded-For": opts.forwardedFor } : {};
+  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { Accept: "application/json", ...forwarded } });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiePairs(csrf.headers);
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
@@ -84,18 +92,21 @@ export async function trySignIn(
       "Content-Type": "application/x-www-form-urlencoded",
       Cookie: jar.join("; "),
       Origin: new URL(base).origin,
+      ...forwarded,
     },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${base}/`, json: "true" }).toString(),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: opts.callbackUrl ?? `${base}/`, json: "true" }).toString(),
   });
   const session = cookiePairs(res.headers).filter((c) => /^(__Secure-)?next-auth\.session-token(\.\d+)?=/.test(c) && !c.endsWith("="));
-  let error: string | null = null;
-  try {
-    const { url } = (await res.json()) as { url?: string };
-    error = url ? new URL(url, base).searchParams.get("error") : null;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, cookie: session.length ? session.join("; ") : null, error };
+  const body: unknown = await res.json().catch(() => null);
+  const url = typeof (body as { url?: unknown } | null)?.url === "string" ? (body as { url: string }).url : null;
+  return {
+    status: res.status,
+    cookie: session.length ? session.join("; ") : null,
+    error: url ? new URL(url, base).searchParams.get("error") : null,
+    url,
+    body,
+    retryAfter: res.headers.get("retry-after"),
+  };
 }
 
 /** `name=value` of every Set-Cookie of a response. */
