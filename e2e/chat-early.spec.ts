@@ -1,7 +1,7 @@
 import { expect, test } from "./support/test";
 import { signUpOwner } from "./owner-helpers";
 import { createRoomAsWebUser } from "./support/loop-api";
-import { closeAll, join, openGuest } from "./support/guest";
+import { closeAll, join, openGuest, sendChat } from "./support/guest";
 
 // A message typed the moment the other person appears, while the direct connection is still
 // being set up, reaches them once it is up (it used to be dropped without a word).
@@ -26,9 +26,7 @@ test("a chat message sent before the connection is up is delivered once it is", 
     holdUntil = Date.now() + 60_000;
     await join(guest.page, "Grace");
     await expect(guest.page.getByTestId("tile-remote")).toHaveAttribute("data-participant", "Ada");
-    await guest.page.getByRole("button", { name: "Chat" }).click();
-    await guest.page.getByLabel("Message").fill("hello before the video");
-    await guest.page.getByRole("button", { name: "Send" }).click();
+    await sendChat(guest.page, "hello before the video");
     // Shown at once on the sender's side, as any sent message.
     await expect(guest.page.getByTestId("chat-message").filter({ hasText: "hello before the video" })).toBeVisible();
 

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContextOptions, type Page } from "@playwright/test";
-import { createRoom, expectVideoFlowing, roomCard, signUpOwner } from "./owner-helpers";
+import { createRoom, expectVideoFlowing, ownerJoinsFromCard, roomCard, signUpOwner } from "./owner-helpers";
 import { type App, type Nginx, needBinary, nginxPorts, startApp, startNginx, startPostgresDatabase, startRedis } from "./support/app-server";
-import { closeAll } from "./support/guest";
+import { closeAll, join, sendChat } from "./support/guest";
 
 /**
  * Two instances, one call (issue 18): PostgreSQL and Redis of the test's own, two app
@@ -88,21 +88,14 @@ test("a call where the guest and the owner are served by different instances: li
     const guest = await guestContext.newPage();
     const guestServed = recordInstances(guest);
     await guest.goto(link);
-    await guest.getByLabel("Your name").fill("Alice");
-    await guest.getByRole("button", { name: "Join now" }).click();
-    await expect(guest.getByTestId("in-call")).toBeVisible();
+    await join(guest, "Alice");
     // Live dashboard: the join reached the owner's GET /events stream, wherever each landed.
     await expect(card.getByTestId("room-participants")).toContainText("Alice");
 
-    await card.getByRole("link", { name: "Join Across instances" }).click();
-    await page.waitForURL(/#/);
-    await page.getByRole("button", { name: "Join now" }).click();
-    await expect(page.getByTestId("in-call")).toBeVisible();
+    await ownerJoinsFromCard(page, card, "Across instances");
     await expectVideoFlowing(page);
     await expectVideoFlowing(guest);
-    await guest.getByRole("button", { name: "Chat" }).click();
-    await guest.getByLabel("Message").fill("hello from the other instance");
-    await guest.getByRole("button", { name: "Send" }).click();
+    await sendChat(guest, "hello from the other instance");
     await page.getByRole("button", { name: "Chat" }).click();
     await expect(page.getByTestId("chat-message").filter({ hasText: "hello from the other instance" })).toBeVisible();
 

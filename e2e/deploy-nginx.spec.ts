@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContextOptions } from "@playwright/test";
-import { createRoom, expectVideoFlowing, roomCard, signUpOwner } from "./owner-helpers";
+import { createRoom, expectVideoFlowing, ownerJoinsFromCard, roomCard, signUpOwner } from "./owner-helpers";
 import { type App, type Nginx, needBinary, nginxPorts, startApp, startNginx } from "./support/app-server";
-import { closeAll } from "./support/guest";
+import { closeAll, join, sendChat } from "./support/guest";
 
 /**
  * Behind a real reverse proxy (issue 18): nginx running docs/deploy/nginx.conf with TLS (a
@@ -68,22 +68,15 @@ test("through nginx with TLS: sign-up, live dashboard, a room call with video an
     // A guest joins: the owner's dashboard shows it live (GET /events through nginx, unbuffered).
     const guest = await guestContext.newPage();
     await guest.goto(link);
-    await guest.getByLabel("Your name").fill("Alice");
-    await guest.getByRole("button", { name: "Join now" }).click();
-    await expect(guest.getByTestId("in-call")).toBeVisible();
+    await join(guest, "Alice");
     await expect(card.getByTestId("room-participants")).toContainText("Alice");
     await expect(card.getByTestId("participant-count")).toHaveText("In the room: 1 of 5");
 
     // The owner joins: video both ways, chat both ways.
-    await card.getByRole("link", { name: "Join Planning" }).click();
-    await page.waitForURL(/#/);
-    await page.getByRole("button", { name: "Join now" }).click();
-    await expect(page.getByTestId("in-call")).toBeVisible();
+    await ownerJoinsFromCard(page, card, "Planning");
     await expectVideoFlowing(page);
     await expectVideoFlowing(guest);
-    await guest.getByRole("button", { name: "Chat" }).click();
-    await guest.getByLabel("Message").fill("hello through the proxy");
-    await guest.getByRole("button", { name: "Send" }).click();
+    await sendChat(guest, "hello through the proxy");
     await page.getByRole("button", { name: "Chat" }).click();
     await expect(page.getByTestId("chat-message").filter({ hasText: "hello through the proxy" })).toContainText("Alice");
     await page.getByLabel("Message").fill("hi Alice");

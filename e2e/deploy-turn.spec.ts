@@ -60,24 +60,32 @@ function selectedPairs(page: Page) {
   });
 }
 
-test("a relay-only call decodes video both ways through coturn", async ({ browser }) => {
-  const room = await createRoom(app!.url, { roomName: "Relay call" });
+/**
+ * Two relay-only browsers (Grace and Alan) join a new room; `check` runs on each page while
+ * both are in the call; the browsers are closed after.
+ */
+async function relayOnlyCall(browser: Browser, roomName: string, check: (page: Page) => Promise<void>) {
+  const room = await createRoom(app!.url, { roomName });
   const guest = await relayOnlyGuest(browser, room.link);
   const other = await relayOnlyGuest(browser, room.link);
   try {
     await join(guest.page, "Grace");
     await join(other.page, "Alan");
-    for (const page of [guest.page, other.page]) {
-      await expect.poll(() => maxFramesDecoded(page), { timeout: 45_000 }).toBeGreaterThan(10);
-      // Both ends of the selected candidate pair are relay candidates: the media went through coturn.
-      expect(await selectedPairs(page)).toEqual(["relay/relay"]);
-    }
-    // coturn saw allocations authenticated with our per-participant usernames (<expiry>:<id>).
-    const users = new Set([...coturn!.logs().matchAll(/user <(\d{10}:[0-9a-f-]{36})>: incoming packet ALLOCATE processed, success/g)].map((m) => m[1]));
-    expect(users.size).toBe(2);
+    for (const page of [guest.page, other.page]) await check(page);
   } finally {
     await closeAll(guest.context, other.context);
   }
+}
+
+test("a relay-only call decodes video both ways through coturn", async ({ browser }) => {
+  await relayOnlyCall(browser, "Relay call", async (page) => {
+    await expect.poll(() => maxFramesDecoded(page), { timeout: 45_000 }).toBeGreaterThan(10);
+    // Both ends of the selected candidate pair are relay candidates: the media went through coturn.
+    expect(await selectedPairs(page)).toEqual(["relay/relay"]);
+  });
+  // coturn saw allocations authenticated with our per-participant usernames (<expiry>:<id>).
+  const users = new Set([...coturn!.logs().matchAll(/user <(\d{10}:[0-9a-f-]{36})>: incoming packet ALLOCATE processed, success/g)].map((m) => m[1]));
+  expect(users.size).toBe(2);
 });
 
 test("with a secret coturn does not share, the relay-only call fails and the page says so", async ({ browser }) => {
@@ -86,21 +94,12 @@ test("with a secret coturn does not share, the relay-only call fails and the pag
   await coturn!.stop();
   coturn = await startCoturn(randomSecret(), port);
 
-  const room = await createRoom(app!.url, { roomName: "Refused relay" });
-  const guest = await relayOnlyGuest(browser, room.link);
-  const other = await relayOnlyGuest(browser, room.link);
-  try {
-    await join(guest.page, "Grace");
-    await join(other.page, "Alan");
-    for (const page of [guest.page, other.page]) {
-      await expect(page.getByTestId("tile-remote")).toContainText("Connection failed: the relay server refused this call's credentials", {
-        timeout: 30_000,
-      });
-      expect(await maxFramesDecoded(page)).toBe(0);
-    }
-    // coturn refused them for the credential, not for anything else.
-    expect(coturn!.logs()).toMatch(/user <\d{10}:[0-9a-f-]{36}>: incoming packet message processed, error 401/);
-  } finally {
-    await closeAll(guest.context, other.context);
-  }
+  await relayOnlyCall(browser, "Refused relay", async (page) => {
+    await expect(page.getByTestId("tile-remote")).toContainText("Connection failed: the relay server refused this call's credentials", {
+      timeout: 30_000,
+    });
+    expect(await maxFramesDecoded(page)).toBe(0);
+  });
+  // coturn refused them for the credential, not for anything else.
+  expect(coturn!.logs()).toMatch(/user <\d{10}:[0-9a-f-]{36}>: incoming packet message processed, error 401/);
 });

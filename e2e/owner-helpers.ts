@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { sinksRunning, verifyEmail } from "./support/identity";
 
@@ -49,6 +49,14 @@ export async function createRoom(page: Page, name: string, opts: { first?: boole
 
 export function roomCard(page: Page, name: string) {
   return page.getByTestId("room-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}
+
+/** The owner opens a room from its dashboard card ("Join <name>") and joins it. */
+export async function ownerJoinsFromCard(page: Page, card: Locator, roomName: string) {
+  await card.getByRole("link", { name: `Join ${roomName}` }).click();
+  await page.waitForURL(/#/);
+  await page.getByRole("button", { name: "Join now" }).click();
+  await expect(page.getByTestId("in-call")).toBeVisible();
 }
 
 /** A guest opens a room link in its own browser context and joins with a name. */

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createRoom, expectVideoFlowing, roomCard, signUpOwner } from "./owner-helpers";
 import { setServerClockOffset } from "./support/clock";
+import { sendChat } from "./support/guest";
 import { liveVideoStreams } from "./support/webrtc";
 
 /**
@@ -132,9 +133,7 @@ test("call link: a signed-in stranger calls; Decline pressed the moment it rings
   await expect(view.getByTestId("tile-remote")).toContainText(max.email);
 
   // Chat both ways.
-  await view.getByRole("button", { name: "Chat" }).click();
-  await view.getByLabel("Message").fill("hello from Lena");
-  await view.getByRole("button", { name: "Send" }).click();
+  await sendChat(view, "hello from Lena");
   await max.page.getByRole("button", { name: "Chat" }).click();
   await expect(max.page.getByTestId("chat-message").filter({ hasText: "hello from Lena" })).toBeVisible();
   await max.page.getByLabel("Message").fill("hi Lena");

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 /** Guest-page steps shared by the e2e specs. */
 
@@ -19,6 +19,13 @@ export async function join(page: Page, name: string) {
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Join now" }).click();
   await expect(page.getByTestId("in-call")).toBeVisible();
+}
+
+/** In the call view (a page or the part of one that holds it): open the chat and send a message. */
+export async function sendChat(view: Page | Locator, text: string) {
+  await view.getByRole("button", { name: "Chat" }).click();
+  await view.getByLabel("Message").fill(text);
+  await view.getByRole("button", { name: "Send" }).click();
 }
 
 export async function closeAll(...contexts: (BrowserContext | undefined)[]) {
