@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import { t } from "@/lib/i18n";
 import { ChatIcon, LeaveIcon, ScreenIcon, SettingsIcon } from "@/components/ui/icons";
-import { mediaToggles } from "./media-toggles";
+import { type MediaState, mediaToggles } from "./media-toggles";
 
 /**
  * The call's toolbar. Toggle buttons keep a fixed name and report their state with
@@ -55,32 +55,21 @@ function ControlButton({
 }
 
 export function CallControls({
-  audioEnabled,
-  videoEnabled,
-  hasAudio,
-  hasVideo,
   sharing,
   canShare,
   chatOpen,
   unread,
-  onToggleAudio,
-  onToggleVideo,
   onToggleShare,
   onToggleChat,
   onSettings,
   onLeave,
   leaveLabel,
-}: {
-  audioEnabled: boolean;
-  videoEnabled: boolean;
-  hasAudio: boolean;
-  hasVideo: boolean;
+  ...media
+}: MediaState & {
   sharing: boolean;
   canShare: boolean;
   chatOpen: boolean;
   unread: number;
-  onToggleAudio: () => void;
-  onToggleVideo: () => void;
   onToggleShare: () => void;
   onToggleChat: () => void;
   onSettings?: () => void;
@@ -90,7 +79,7 @@ export function CallControls({
 }) {
   return (
     <div role="toolbar" aria-label={t("guest.call.controls")} className="flex items-center justify-center gap-2 sm:gap-3">
-      {mediaToggles({ audioEnabled, videoEnabled, hasAudio, hasVideo, onToggleAudio, onToggleVideo }).map((m) => (
+      {mediaToggles(media).map((m) => (
         <ControlButton
           key={m.kind}
           label={m.label}

@@ -8,6 +8,7 @@ import { CallControls } from "./call-controls";
 import { ChatPanel } from "./chat-panel";
 import { DevicePickers } from "./device-pickers";
 import { VideoStage } from "./video-stage";
+import { sessionMedia } from "./media-toggles";
 
 /**
  * The call itself, shared by room and call-link pages: stage, toolbar, chat, settings,
@@ -43,8 +44,8 @@ export function InCallView({
   const [announcement, setAnnouncement] = useState("");
   const known = useRef(new Map<string, string>());
 
-  const hasAudio = !!s.local?.getAudioTracks().length;
-  const hasVideo = !!s.local?.getVideoTracks().length;
+  const media = sessionMedia(call, s);
+  const { hasAudio, hasVideo } = media;
   const received = s.chat.filter((m) => m.from !== null).length;
   const unread = chatOpen ? 0 : Math.max(0, received - seen);
 
@@ -157,16 +158,11 @@ export function InCallView({
       </main>
       <footer className="px-2 pt-2 pb-[max(0.75rem,env(safe-area-inset-bottom))]">
         <CallControls
-          audioEnabled={s.audioEnabled}
-          videoEnabled={s.videoEnabled}
-          hasAudio={hasAudio}
-          hasVideo={hasVideo}
+          {...media}
           sharing={!!s.screen}
           canShare={call.screenShareSupported}
           chatOpen={chatOpen}
           unread={unread}
-          onToggleAudio={() => call.setAudioEnabled(!s.audioEnabled)}
-          onToggleVideo={() => call.setVideoEnabled(!s.videoEnabled)}
           onToggleShare={() => (s.screen ? call.stopScreenShare() : void call.startScreenShare())}
           onToggleChat={() => setChatOpen((o) => !o)}
           onSettings={hasAudio || hasVideo ? () => setSettingsOpen((o) => !o) : undefined}

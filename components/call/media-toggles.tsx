@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { CallSession, CallState } from "@/lib/client/call/call-session";
 import { t } from "@/lib/i18n";
 import { MicIcon, MicOffIcon, VideoIcon, VideoOffIcon } from "@/components/ui/icons";
 
@@ -17,14 +18,29 @@ export type MediaToggle = {
   toggle: () => void;
 };
 
-export function mediaToggles(m: {
+/** What the toggles show and do: each kind's state, whether there is such a track, the toggle. */
+export type MediaState = {
   audioEnabled: boolean;
   videoEnabled: boolean;
   hasAudio: boolean;
   hasVideo: boolean;
   onToggleAudio: () => void;
   onToggleVideo: () => void;
-}): MediaToggle[] {
+};
+
+/** A call session's media state (`s`, read from its store) and its switches. */
+export function sessionMedia(call: CallSession, s: CallState): MediaState {
+  return {
+    audioEnabled: s.audioEnabled,
+    videoEnabled: s.videoEnabled,
+    hasAudio: !!s.local?.getAudioTracks().length,
+    hasVideo: !!s.local?.getVideoTracks().length,
+    onToggleAudio: () => call.setAudioEnabled(!s.audioEnabled),
+    onToggleVideo: () => call.setVideoEnabled(!s.videoEnabled),
+  };
+}
+
+export function mediaToggles(m: MediaState): MediaToggle[] {
   return [
     {
       kind: "audio",

@@ -8,7 +8,7 @@ import { Banner } from "@/components/ui/banner";
 import { Spinner } from "@/components/ui/spinner";
 import { DevicePickers } from "./device-pickers";
 import { PermissionScreen } from "./guest-screens";
-import { mediaToggles } from "./media-toggles";
+import { mediaToggles, sessionMedia } from "./media-toggles";
 import { MicMeter } from "./mic-meter";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -61,8 +61,8 @@ function PreJoinScreen({
   const s = useStore(call);
   const [nameError, setNameError] = useState<string | null>(null);
   const video = useRef<HTMLVideoElement>(null);
-  const hasAudio = !!s.local?.getAudioTracks().length;
-  const hasVideo = !!s.local?.getVideoTracks().length;
+  const media = sessionMedia(call, s);
+  const { hasAudio, hasVideo } = media;
   const mediaDecided = s.media === "live" || s.media === "none" || s.media === "no-device";
 
   useEffect(() => {
@@ -111,14 +111,7 @@ function PreJoinScreen({
             )}
             {s.media === "live" && (
               <div className="absolute inset-x-0 bottom-3 flex justify-center gap-3">
-                {mediaToggles({
-                  audioEnabled: s.audioEnabled,
-                  videoEnabled: s.videoEnabled,
-                  hasAudio,
-                  hasVideo,
-                  onToggleAudio: () => call.setAudioEnabled(!s.audioEnabled),
-                  onToggleVideo: () => call.setVideoEnabled(!s.videoEnabled),
-                }).map((m) => (
+                {mediaToggles(media).map((m) => (
                   <button
                     key={m.kind}
                     type="button"
