@@ -5,7 +5,7 @@ import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { config } from "./config";
 import { SerializedSqlite } from "./db/serialized-sqlite";
 import { processState } from "./process-state";
-import { PgEngine, type SqlEngine } from "./db/sql";
+import { PgEngine, type Query, type SqlEngine } from "./db/sql";
 
 /**
  * The single Prisma client. One schema, two generated clients (SQLite by default, PostgreSQL
@@ -48,11 +48,17 @@ export async function sql(): Promise<SqlEngine> {
   if (g.engine) return g.engine;
   const client = db();
   if (g.engine) return g.engine; // PostgreSQL: the pool needs no connect
-  await client.$connect();
-  const engine = g.sqlite?.sqlEngine();
+  // SQLite: open the adapter's connection (the one Prisma will use too) without `$connect`,
+  // which would load Prisma's query compiler for a process that may only ever run statements.
+  const engine = await g.sqlite?.sqlEngine();
   if (!engine) throw new Error("database: the statement engine is not connected");
   if (g.client === client) g.engine = engine;
   return engine;
+}
+
+/** Whether a sweeper has anything to do: one driver probe (lib/db/statements.ts `due`). */
+export async function isDue(q: Query<[number], { due: number }>, bound: number): Promise<boolean> {
+  return (await (await sql()).one(q, bound)) !== undefined;
 }
 
 export function dialect() {
@@ -71,8 +77,11 @@ export async function lockRow(tx: Tx, table: "Room" | "Call" | "ContactSource", 
 
 export async function disconnectDb() {
   const client = g.client;
+  const sqlite = g.sqlite;
   g.client = undefined;
   g.engine = undefined;
   g.sqlite = undefined;
   if (client) await client.$disconnect();
+  // Statements alone (Prisma never connected) leave the connection open to Prisma's eyes.
+  await sqlite?.close();
 }

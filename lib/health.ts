@@ -1,4 +1,5 @@
-import { db } from "./db";
+import { sql } from "./db";
+import { storageProbe } from "./db/statements";
 import { log } from "./log";
 import { redis } from "./redis";
 import { videoProvider } from "./video/provider";
@@ -26,7 +27,7 @@ export async function checkHealth() {
     }
   };
   await Promise.all([
-    probe("storage", () => db().$queryRawUnsafe("SELECT 1")),
+    probe("storage", async () => (await sql()).one(storageProbe)),
     probe("provider", async () => {
       if (!(await (await videoProvider()).health())) throw new Error("unreachable");
     }),

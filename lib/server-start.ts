@@ -14,9 +14,9 @@ import { registerRoomMembership } from "./rooms/membership";
 /**
  * Server start-up, run once per process from instrumentation.ts: check the configuration,
  * let rooms and calls vouch for their members on the p2p signaling relay, apply migrations,
- * then run every domain's background tasks on their timers.
+ * then run every domain's background tasks on their timers (`backgroundTasks`).
  */
-const backgroundTasks: BackgroundTask[] = [...accountTasks, ...roomTasks, ...callTasks, ...identityTasks, ...contactTasks];
+export const backgroundTasks: BackgroundTask[] = [...accountTasks, ...roomTasks, ...callTasks, ...identityTasks, ...contactTasks];
 
 let started = false;
 

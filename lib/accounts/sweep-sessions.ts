@@ -1,5 +1,6 @@
 import { clock } from "../clock";
-import { db } from "../db";
+import { db, isDue } from "../db";
+import { due } from "../db/statements";
 import { log } from "../log";
 
 /**
@@ -10,6 +11,7 @@ const BATCH = 500;
 
 export async function sweepExpiredSessions(): Promise<number> {
   const now = clock.nowSec();
+  if (!(await isDue(due.hawkSessions, now))) return 0;
   const expired = await db().hawkSession.findMany({
     where: { expiresAt: { lte: now } },
     select: { idHmac: true },

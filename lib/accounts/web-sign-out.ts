@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { clock } from "../clock";
-import { db } from "../db";
+import { db, isDue } from "../db";
+import { due } from "../db/statements";
 import { log } from "../log";
 
 /**
@@ -65,6 +66,8 @@ export async function isWebSessionRevoked(claims: SessionClaims): Promise<boolea
 }
 
 export async function sweepRevokedWebSessions(): Promise<number> {
-  const r = await db().revokedWebSession.deleteMany({ where: { expiresAt: { lte: clock.nowSec() } } });
+  const now = clock.nowSec();
+  if (!(await isDue(due.revokedWebSessions, now))) return 0;
+  const r = await db().revokedWebSession.deleteMany({ where: { expiresAt: { lte: now } } });
   return r.count;
 }

@@ -2,7 +2,8 @@ import { capReached } from "../limits";
 import { clock } from "../clock";
 import { config } from "../config";
 import { randomToken } from "../crypto";
-import { db } from "../db";
+import { db, isDue } from "../db";
+import { due } from "../db/statements";
 import { errors } from "../http/errors";
 import { type CallUrlInfo, type CreatedCallUrl, limits, LOOP_TOKEN } from "../protocol";
 
@@ -127,6 +128,8 @@ export async function revokeCallUrl(ownerMac: string, token: string) {
 
 /** Removes expired links (the sweeper); they already answer 404 before this runs. */
 export async function sweepCallUrls() {
-  const { count } = await db().callUrl.deleteMany({ where: { expiresAt: { lte: clock.nowSec() } } });
+  const now = clock.nowSec();
+  if (!(await isDue(due.callUrls, now))) return 0;
+  const { count } = await db().callUrl.deleteMany({ where: { expiresAt: { lte: now } } });
   return count;
 }

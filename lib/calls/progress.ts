@@ -1,6 +1,7 @@
 import { clock } from "../clock";
 import { config } from "../config";
-import { db, lockRow, type Tx } from "../db";
+import { db, isDue, lockRow, type Tx } from "../db";
+import { due as dueSql } from "../db/statements";
 import { log } from "../log";
 import { publishCallState } from "./call-events";
 import { publicState } from "./call-view";
@@ -311,6 +312,7 @@ export async function fireTimer(callId: string): Promise<boolean> {
 
 /** Every due timer (the sweeper, each second, on any instance). */
 export async function fireDueTimers(): Promise<number> {
+  if (!(await isDue(dueSql.callTimers, clock.nowMs()))) return 0;
   const due = await db().call.findMany({
     where: { timerAt: { lte: new Date(clock.nowMs()) } },
     select: { id: true },
@@ -328,6 +330,7 @@ export async function fireDueTimers(): Promise<number> {
  */
 export async function sweepCalls(): Promise<{ ended: number; deleted: number }> {
   const now = new Date(clock.nowMs());
+  if (!(await isDue(dueSql.calls, now.getTime()))) return { ended: 0, deleted: 0 };
   const live = await db().call.findMany({
     where: { expiresAt: { lte: now }, state: { not: "terminated" } },
     select: { id: true },

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { clock } from "../clock";
-import { db } from "../db";
+import { db, isDue } from "../db";
+import { due as dueSql } from "../db/statements";
 import { errno, errors, LoopError } from "../http/errors";
 import { log } from "../log";
 import { applyToSource, contactsOfSource, SourceGone, type ApplyResult, type Incoming } from "./apply";
@@ -391,6 +392,7 @@ export async function applyFile(userId: string, sourceId: string, incoming: Inco
 export async function syncDueSources(limit = 20): Promise<number> {
   if (!config().contacts.syncIntervalMin) return 0;
   const now = clock.nowSec();
+  if (!(await isDue(dueSql.contactSources, now))) return 0;
   const due = await db().contactSource.findMany({
     where: { kind: "carddav", nextSyncAt: { lte: now }, leaseUntil: { lt: now } },
     select: { id: true, userId: true },

@@ -94,7 +94,7 @@ function adapterLock(adapter: object): ConnectionLock {
 
 export class SerializedSqlite extends PrismaLibSql {
   private database?: Database.Database;
-  private engine?: SqliteEngine;
+  private connection?: Promise<{ adapter: Awaited<ReturnType<PrismaLibSql["connect"]>>; engine: SqliteEngine }>;
 
   constructor(
     private readonly file: string,
@@ -113,15 +113,31 @@ export class SerializedSqlite extends PrismaLibSql {
     return new OneConnection(new Sqlite3Client(this.file, options, database, "number")) as unknown as Client;
   }
 
-  override async connect() {
-    const adapter = await super.connect();
-    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-    this.engine = new SqliteEngine(this.database!, adapterLock(adapter));
-    return adapter;
+  /**
+   * One connection for the factory's life, whoever asks first: Prisma (its first query or
+   * `$connect`) or the statement engine (`sqlEngine()`, which does not need Prisma's query
+   * compiler loaded). Prisma disposing the adapter ends it; lib/db.ts then makes a new factory.
+   */
+  override connect() {
+    this.connection ??= (async () => {
+      const adapter = await super.connect();
+      await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+      return { adapter, engine: new SqliteEngine(this.database!, adapterLock(adapter)) };
+    })();
+    this.connection.catch(() => (this.connection = undefined));
+    return this.connection.then((c) => c.adapter);
   }
 
-  /** The statement engine on Prisma's connection; the client must have connected first. */
-  sqlEngine(): SqliteEngine | undefined {
-    return this.engine;
+  /** The statement engine on Prisma's connection, connecting it if nobody has yet. */
+  async sqlEngine(): Promise<SqliteEngine> {
+    await this.connect();
+    return (await this.connection!).engine;
+  }
+
+  /** Closes the connection if it was opened (Prisma's `$disconnect` closes it too: closing twice is harmless). */
+  async close() {
+    const c = await this.connection?.catch(() => undefined);
+    this.connection = undefined;
+    await c?.adapter.dispose();
   }
 }

@@ -167,3 +167,52 @@ export const sourceContacts = {
     `SELECT ${SOURCE_CONTACT} FROM "Contact" WHERE "sourceId" = $1 AND "sourceKey" IS NULL`,
   ),
 };
+
+/**
+ * "Is there anything to do?" for each background sweeper (lib/server-start.ts): one indexed
+ * probe on the driver, so an idle server's timers never reach Prisma. Prisma's first query
+ * loads its WebAssembly query compiler (~27 MB resident), which an idle server otherwise
+ * carried from its first second on (docs/performance.md "Idle memory"). Each takes $1 = the
+ * bound the sweeper itself uses and returns a row when at least one row is past it.
+ */
+function dueWhen(name: string, table: string, where: string, sqliteWhere = where) {
+  return query<{ due: number }, [number]>(
+    `due_${name}`,
+    `SELECT 1 AS "due" FROM "${table}" WHERE ${where} LIMIT 1`,
+    `SELECT 1 AS "due" FROM "${table}" WHERE ${sqliteWhere} LIMIT 1`,
+  );
+}
+
+/**
+ * Call's instants are DateTime: milliseconds in SQLite (timestampFormat unixepoch-ms), UTC
+ * `timestamp(3)` in PostgreSQL. $1 is in milliseconds for both.
+ */
+const PG_MS = `(to_timestamp($1::double precision / 1000) AT TIME ZONE 'UTC')`;
+
+export const due = {
+  /** $1 now (ms): a call-progress timer has come due (lib/calls/progress.ts fireDueTimers) */
+  callTimers: dueWhen("call_timers", "Call", `"timerAt" <= ${PG_MS}`, `"timerAt" <= $1`),
+  /** $1 now (ms): a call has outlived its record (sweepCalls: ends it, or deletes an ended one) */
+  calls: dueWhen("calls", "Call", `"expiresAt" <= ${PG_MS}`, `"expiresAt" <= $1`),
+  /** $1 now (s) */
+  callUrls: dueWhen("call_urls", "CallUrl", `"expiresAt" <= $1`),
+  /** $1 now (s) */
+  participants: dueWhen("participants", "Participant", `"expiresAt" <= $1`),
+  /** $1 now (s) */
+  rooms: dueWhen("rooms", "Room", `"expiresAt" <= $1`),
+  /** $1 now (s) */
+  roomTombstones: dueWhen("room_tombstones", "RoomTombstone", `"expiresAt" <= $1`),
+  /** $1 now (s) */
+  hawkSessions: dueWhen("hawk_sessions", "HawkSession", `"expiresAt" <= $1`),
+  /** $1 now (s) */
+  revokedWebSessions: dueWhen("revoked_web_sessions", "RevokedWebSession", `"expiresAt" <= $1`),
+  /** $1 cut-off (s): spent e-mail links */
+  emailVerifications: dueWhen("email_verifications", "EmailVerification", `"expiresAt" < $1`),
+  /** $1 cut-off (s): spent phone codes */
+  phoneCodes: dueWhen("phone_codes", "PhoneCode", `"expiresAt" < $1`),
+  /** $1 now (s): an address book whose scheduled sync is due and not leased */
+  contactSources: dueWhen("contact_sources", "ContactSource", `"kind" = 'carddav' AND "nextSyncAt" <= $1 AND "leaseUntil" < $1`),
+};
+
+/** The storage probe of `GET /__heartbeat__`. */
+export const storageProbe = query<{ ok: number }, []>("storage_probe", `SELECT 1 AS "ok"`);

@@ -3,7 +3,8 @@ import { deleteWebAccount } from "../accounts/delete-account";
 import { clock } from "../clock";
 import { config } from "../config";
 import { hmacHex, randomToken, userMacFor } from "../crypto";
-import { db, type Tx } from "../db";
+import { db, isDue, type Tx } from "../db";
+import { due } from "../db/statements";
 import { admitSignIn, recordSignIn } from "../accounts/sign-in-throttle";
 import { verifyPassword } from "../auth/password";
 import { errno, errors, LoopError } from "../http/errors";
@@ -261,5 +262,7 @@ export async function releaseUnverifiedHolder(email: string): Promise<boolean> {
 
 /** Expired links go (a sweeper). */
 export async function sweepVerificationLinks() {
-  await db().emailVerification.deleteMany({ where: { expiresAt: { lt: nowSec() - 3600 } } });
+  const cutoff = nowSec() - 3600;
+  if (!(await isDue(due.emailVerifications, cutoff))) return;
+  await db().emailVerification.deleteMany({ where: { expiresAt: { lt: cutoff } } });
 }

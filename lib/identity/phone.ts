@@ -3,7 +3,8 @@ import type { Caller } from "../auth/caller";
 import { clock } from "../clock";
 import { config } from "../config";
 import { hmacHex, safeEqual } from "../crypto";
-import { db } from "../db";
+import { db, isDue } from "../db";
+import { due } from "../db/statements";
 import { errno, errors, LoopError } from "../http/errors";
 import { withOpenStream } from "../events/stream-caps";
 import { log } from "../log";
@@ -201,5 +202,7 @@ export async function verifiedMsisdnOf(who: { userId: string | null; sessionHmac
 }
 
 export async function sweepPhoneCodes() {
-  await db().phoneCode.deleteMany({ where: { expiresAt: { lt: nowSec() - 3600 } } });
+  const cutoff = nowSec() - 3600;
+  if (!(await isDue(due.phoneCodes, cutoff))) return;
+  await db().phoneCode.deleteMany({ where: { expiresAt: { lt: cutoff } } });
 }

@@ -1,5 +1,6 @@
 import { clock } from "../clock";
-import { db } from "../db";
+import { db, isDue } from "../db";
+import { due } from "../db/statements";
 import { log } from "../log";
 import { publishRoomsClosed } from "./live";
 import { notifyOwner, notifyOwnerOfRooms } from "./notify";
@@ -16,9 +17,11 @@ const BATCH = 500;
 
 export async function sweepRooms() {
   const now = clock.nowSec();
-  const left = await sweepParticipants(now);
-  const expired = await sweepExpiredRooms(now);
-  const { count: tombstones } = await db().roomTombstone.deleteMany({ where: { expiresAt: { lte: now } } });
+  const left = (await isDue(due.participants, now)) ? await sweepParticipants(now) : 0;
+  const expired = (await isDue(due.rooms, now)) ? await sweepExpiredRooms(now) : 0;
+  const tombstones = (await isDue(due.roomTombstones, now))
+    ? (await db().roomTombstone.deleteMany({ where: { expiresAt: { lte: now } } })).count
+    : 0;
   if (left || expired || tombstones) log.info("rooms.swept", { participants: left, rooms: expired, tombstones });
   return { participants: left, rooms: expired, tombstones };
 }
