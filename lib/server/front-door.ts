@@ -208,10 +208,10 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
     if (stopping) headers.connection = "close";
     const text = (response as Response & { [BODY_TEXT]?: string })[BODY_TEXT];
     if (text !== undefined || !response.body) {
-      const buf = text !== undefined ? Buffer.from(text) : undefined;
-      if (buf) headers["content-length"] = String(buf.length);
+      // The text itself, not a copy in a Buffer: Node joins a string body to the head.
+      if (text !== undefined) headers["content-length"] = String(Buffer.byteLength(text));
       res.writeHead(response.status, headers);
-      res.end(head ? undefined : buf);
+      res.end(head ? undefined : text);
       return;
     }
     if (head) {
