@@ -106,26 +106,39 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
       return;
     }
     const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-    const status = tooLarge ? 431 : 400;
-    const body = JSON.stringify({
-      code: status,
-      errno: tooLarge ? errno.UNDEFINED : errno.INVALID_PARAMETERS,
-      error: tooLarge ? "Request Header Fields Too Large" : "Bad Request",
-    });
-    socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
-        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
+    if (tooLarge) rawAnswer(socket, 431, "Request Header Fields Too Large", errno.UNDEFINED, "Request Header Fields Too Large");
+    else rawAnswer(socket, 400, "Bad Request", errno.INVALID_PARAMETERS, "Bad Request");
   });
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     setPeer(req);
-    if (stopping || !opts.upgrade?.(req, socket, head)) {
-      socket.end("HTTP/1.1 404 Not Found\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n" +
-        JSON.stringify({ code: 404, errno: errno.UNDEFINED, error: "Resource not found." }));
-    }
+    if (stopping || !opts.upgrade?.(req, socket, head)) rawAnswer(socket, 404, "Not Found", errno.UNDEFINED, "Resource not found.");
   });
+
+  // CONNECT arrives here, not as a request: Node hands the socket over (and closed it unanswered
+  // while nobody listened). Nothing is tunnelled; it gets the envelope like any other oddity.
+  server.on("connect", (req: IncomingMessage, socket: Duplex) => {
+    answerConnect(req, socket).catch(() => socket.destroy());
+  });
+
+  async function answerConnect(req: IncomingMessage, socket: Duplex) {
+    const target = req.url ?? "";
+    // The usual CONNECT target is host:port, meant for a proxy.
+    if (!target.startsWith("/")) return rawAnswer(socket, 400, "Bad Request", errno.INVALID_PARAMETERS, "Invalid request target.");
+    const q = target.indexOf("?");
+    const where = classifyPath(q === -1 ? target : target.slice(0, q));
+    let allow = "GET, HEAD";
+    if (where.kind === "undecodable") {
+      if (where.api) return rawAnswer(socket, 400, "Bad Request", errno.INVALID_PARAMETERS, "Invalid path: it does not decode.");
+      return rawAnswer(socket, 404, "Not Found", errno.UNDEFINED, "Resource not found.");
+    }
+    if (where.kind === "api" || (where.kind === "root" && !wantsHtml(req))) {
+      const m = matchRoute(table, where.kind === "api" ? where.segments : ["service", "info"]);
+      if (!m) return rawAnswer(socket, 404, "Not Found", errno.UNDEFINED, "Resource not found.");
+      allow = (await load(m.entry)).allow;
+    }
+    rawAnswer(socket, 405, "Method Not Allowed", errno.UNDEFINED, "Method Not Allowed", { Allow: allow });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     setPeer(req);
@@ -289,6 +302,23 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
   }
 
   return { server, shutdown, onShutdown: (fn) => shutdownHooks.push(fn) };
+}
+
+/** An answer in the envelope on a socket that has no ServerResponse (parser errors, upgrades, CONNECT); closes it. */
+function rawAnswer(socket: Duplex, status: number, reason: string, no: number, error: string, extra: Record<string, string> = {}) {
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify({ code: status, errno: no, error });
+  const headers: Record<string, string> = {
+    ...BASE_HEADERS,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": String(Buffer.byteLength(body)),
+    "Cache-Control": "no-store",
+    ...extra,
+    Connection: "close",
+  };
+  let head = `HTTP/1.1 ${status} ${reason}\r\n`;
+  for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+  socket.end(`${head}\r\n${body}`);
 }
 
 async function loadRoute(opts: FrontDoorOptions, entry: RouteEntry): Promise<Loaded> {

@@ -166,6 +166,21 @@ describe("an answer in the envelope for every request (contract §1)", () => {
     });
   }
 
+  it("CONNECT is answered in the envelope, never tunnelled nor left unanswered", async () => {
+    const proxy = await raw("CONNECT loop.example:443 HTTP/1.1");
+    expect(proxy.status).toBe(400);
+    expect(proxy.json).toEqual(envelope(400, 107));
+    const rooms = await raw("CONNECT /v0/rooms HTTP/1.1");
+    expect(rooms.status).toBe(405);
+    expect(rooms.json).toEqual(envelope(405, 999));
+    expect(rooms.headers.allow.split(/,\s*/).sort()).toEqual(["GET", "HEAD", "OPTIONS", "PATCH", "POST"]);
+    const page = await raw("CONNECT /dashboard HTTP/1.1");
+    expect(page.status).toBe(405);
+    expect(page.headers.allow).toBe("GET, HEAD");
+    expect((await raw("CONNECT /v1/nothing-here HTTP/1.1")).json).toEqual({ code: 404, errno: 999, error: "Resource not found." });
+    expect((await raw("CONNECT /rooms/%zz HTTP/1.1")).json).toEqual(envelope(400, 107));
+  });
+
   it("OPTIONS * → 400 in the envelope", async () => {
     const r = await raw("OPTIONS * HTTP/1.1");
     expect(r.status).toBe(400);
