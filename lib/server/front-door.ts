@@ -133,7 +133,7 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
       return rawAnswer(socket, 404, "Not Found", errno.UNDEFINED, "Resource not found.");
     }
     if (where.kind === "api" || (where.kind === "root" && !wantsHtml(req))) {
-      const m = matchRoute(table, where.kind === "api" ? where.segments : ["service", "info"]);
+      const m = where.kind === "api" ? matchRoute(table, where.segments, where.prefixed) : matchRoute(table, ["service", "info"]);
       if (!m) return rawAnswer(socket, 404, "Not Found", errno.UNDEFINED, "Resource not found.");
       allow = (await load(m.entry)).allow;
     }
@@ -166,15 +166,15 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
         return dispatch(req, res, ["service", "info"]);
       }
       case "api":
-        return dispatch(req, res, where.segments);
+        return dispatch(req, res, where.segments, where.prefixed);
       case "page":
         if (method === "TRACE" || method === "CONNECT") return methodNotAllowed(req, res, "GET, HEAD");
         return opts.next(req, res);
     }
   }
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse, segments: string[]) {
-    const m = matchRoute(table, segments);
+  async function dispatch(req: IncomingMessage, res: ServerResponse, segments: string[], prefixed = false) {
+    const m = matchRoute(table, segments, prefixed);
     if (!m) return sendError(req, res, 404, errno.UNDEFINED, "Resource not found.");
     const ready = load(m.entry);
     const loaded = ready instanceof Promise ? await ready : ready;

@@ -14,10 +14,22 @@ export type RouteEntry = {
   segments: Segment[];
   /** the built module's path, relative to `<distDir>/server/` */
   file: string;
+  /** one of the web app's endpoints (`/api/…`): answered at the root only, not under `/v0`, `/v1` */
+  webApi?: boolean;
 };
 
 /** First path segments served by the API handlers directly (the rest goes to Next). */
 export const DIRECT_PREFIXES: ReadonlySet<string> = new Set<string>([...API_PREFIXES, "service"]);
+
+/**
+ * The web app's own JSON endpoints (`app/api/…`: sign-up, e-mail verification, language, …) are
+ * `route()` handlers like the Loop API's and are answered directly too, so they also get the
+ * envelope for a missing method or an unknown path. Not next-auth's (`/api/auth/…`): its
+ * handler needs Next's request context. Only at the root: `/v0` and `/v1` are the Loop API's.
+ */
+function isWebApi(first: string | undefined, second: string | undefined) {
+  return first === "api" && second !== "auth";
+}
 
 /** Route entries of `app-paths-manifest.json` ("/rooms/[token]/route" → file) for API paths. */
 export function routeTable(manifest: Record<string, string>): RouteEntry[] {
@@ -31,8 +43,11 @@ export function routeTable(manifest: Record<string, string>): RouteEntry[] {
       .filter((s) => !(s.startsWith("(") && s.endsWith(")")))
       .map(parseSegment);
     const first = segments[0];
-    if (!first || first.kind !== "static" || !DIRECT_PREFIXES.has(first.value)) continue;
-    entries.push({ pattern, segments, file });
+    if (!first || first.kind !== "static") continue;
+    const second = segments[1];
+    const webApi = isWebApi(first.value, second?.kind === "static" ? second.value : undefined);
+    if (!DIRECT_PREFIXES.has(first.value) && !webApi) continue;
+    entries.push(webApi ? { pattern, segments, file, webApi } : { pattern, segments, file });
   }
   // Static segments win over parameters at the same position (`/calls/id/x` before `/calls/[token]`).
   const rank = (s: Segment) => (s.kind === "static" ? 0 : s.kind === "param" ? 1 : 2);
@@ -60,9 +75,10 @@ function parseSegment(s: string): Segment {
 
 export type Match = { entry: RouteEntry; params: Record<string, string | string[]> };
 
-/** The route for already-decoded path segments, or null. */
-export function matchRoute(table: RouteEntry[], segments: string[]): Match | null {
+/** The route for already-decoded path segments, or null; `prefixed`: the path came under `/v0` or `/v1`. */
+export function matchRoute(table: RouteEntry[], segments: string[], prefixed = false): Match | null {
   outer: for (const entry of table) {
+    if (prefixed && entry.webApi) continue;
     const params: Record<string, string | string[]> = {};
     const pat = entry.segments;
     for (let i = 0; i < pat.length; i++) {
@@ -120,11 +136,12 @@ export function classifyPath(rawPath: string): Target {
   const segments: string[] = [];
   for (const r of raw) {
     const d = decodeSegment(r);
-    if (d === null) return { kind: "undecodable", api: prefixed || DIRECT_PREFIXES.has(raw[0]) || raw[0] in HEARTBEATS };
+    if (d === null) return { kind: "undecodable", api: prefixed || DIRECT_PREFIXES.has(raw[0]) || raw[0] in HEARTBEATS || isWebApi(raw[0], raw[1]) };
     segments.push(d);
   }
   if (segments.length === 1 && HEARTBEATS[segments[0]]) return { kind: "api", segments: HEARTBEATS[segments[0]], prefixed };
   if (DIRECT_PREFIXES.has(segments[0])) return { kind: "api", segments, prefixed };
+  if (!prefixed && isWebApi(segments[0], segments[1])) return { kind: "api", segments, prefixed };
   // Under /v0 and /v1 only the API lives: anything else there is an unknown API path.
   if (prefixed) return { kind: "api", segments, prefixed };
   return { kind: "page", prefixed };

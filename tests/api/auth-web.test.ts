@@ -60,6 +60,51 @@ describe("web sign-up and sign-in (next-auth credentials)", () => {
   });
 });
 
+describe("next-auth's endpoints and bad input", () => {
+  const envelope = (code: number, no: number) => ({ code, errno: no, error: expect.any(String) });
+  const form = { "Content-Type": "application/x-www-form-urlencoded" };
+
+  it("a callbackUrl next-auth cannot read is 400 / 107, not its 'configuration' 500", async () => {
+    for (const [method, path] of [
+      ["POST", "/api/auth/signin?callbackUrl=%zz"],
+      ["POST", "/api/auth/callback/credentials?callbackUrl=javascript:alert(1)"],
+      ["POST", "/api/auth/signout?callbackUrl=nowhere"],
+      ["GET", "/api/auth/csrf?callbackUrl=%zz"],
+      ["GET", "/api/auth/session?callbackUrl=x"],
+    ]) {
+      const r = await fetch(`${base}${path}`, { method, headers: form, body: method === "POST" ? "a=1" : undefined, redirect: "manual" });
+      expect(r.status, `${method} ${path}`).toBe(400);
+      expect(await r.json()).toEqual(envelope(400, 107));
+    }
+    // Its own callback-URL cookie, set to garbage, is judged the same way.
+    const cookie = await fetch(`${base}/api/auth/csrf`, { headers: { Cookie: "next-auth.callback-url=%25zz" } });
+    expect(cookie.status).toBe(400);
+    expect(await cookie.json()).toEqual(envelope(400, 107));
+    // A browser's GET of a sign-in page still lands on the sign-in page's error, as before.
+    const page = await fetch(`${base}/api/auth/signin?callbackUrl=%zz`, { redirect: "manual" });
+    expect(page.status).toBe(302);
+    expect(page.headers.get("location")).toMatch(/^\/sign-in\?error=Configuration/);
+    // A path is fine.
+    expect((await fetch(`${base}/api/auth/csrf?callbackUrl=/dashboard`)).status).toBe(200);
+  });
+
+  it("what next-auth refuses in bare text or not at all comes in the envelope", async () => {
+    const get = await fetch(`${base}/api/auth/callback/credentials`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect(await get.json()).toEqual(envelope(405, 999));
+    const unknown = await fetch(`${base}/api/auth/callback/nothing`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual(envelope(400, 107));
+    const badForm = await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", headers: form, body: "email=%zz" });
+    expect(badForm.status).toBe(400);
+    expect(await badForm.json()).toEqual(envelope(400, 107));
+    const head = await fetch(`${base}/api/auth/session`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+});
+
 describe("the web session on Loop API routes (contract §2.2)", () => {
   it("a cookie authenticates a Loop route; no cookie or a forged one → 401", async () => {
     const user = await signUp(base);

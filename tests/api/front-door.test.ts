@@ -201,6 +201,30 @@ describe("an answer in the envelope for every request (contract §1)", () => {
     });
   }
 
+  it("the web app's own endpoints (/api/…) answer in the envelope too; next-auth's stay Next's", async () => {
+    const get = await raw("GET /api/locale HTTP/1.1");
+    expect(get.status).toBe(405);
+    expect(get.json).toEqual(envelope(405, 999));
+    expect(get.headers.allow.split(/,\s*/).sort()).toEqual(["OPTIONS", "POST"]);
+    const put = await raw("PUT /api/email-verification/confirm HTTP/1.1\r\nContent-Type: application/json", "{}");
+    expect(put.status).toBe(405);
+    expect(put.json).toEqual(envelope(405, 999));
+    for (const path of ["/api/nothing-here", "/api", "/v1/api/locale", "/v0/api/sign-up"]) {
+      const r = await raw(`GET ${path} HTTP/1.1`);
+      expect(r.status, path).toBe(404);
+      expect(r.json, path).toEqual({ code: 404, errno: 999, error: "Resource not found." });
+    }
+    expect((await raw("GET /api/%zz HTTP/1.1")).json).toEqual(envelope(400, 107));
+    // The language switcher still works through its handler, cookie and all.
+    const post = await fetch(`${base}/api/locale`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ locale: "fr" }) });
+    expect(post.status).toBe(200);
+    expect(await post.json()).toEqual({ locale: "fr" });
+    expect(post.headers.getSetCookie().join(";")).toMatch(/fr/);
+    const session = await fetch(`${base}/api/auth/session`);
+    expect(session.status).toBe(200);
+    expect(await session.json()).toEqual({});
+  });
+
   it("HEAD on a GET route answers the GET's status without a body", async () => {
     const r = await fetch(`${base}/v0/__lbheartbeat__`, { method: "HEAD" });
     expect(r.status).toBe(200);

@@ -5,6 +5,7 @@ import { classifyPath, decodeSegment, matchRoute, routeTable } from "@/lib/serve
 const manifest = {
   "/(web)/[token]/page": "app/(web)/[token]/page.js",
   "/api/auth/[...nextauth]/route": "app/api/auth/[...nextauth]/route.js",
+  "/api/locale/route": "app/api/locale/route.js",
   "/calls/[token]/route": "app/calls/[token]/route.js",
   "/calls/id/[callId]/progress/route": "app/calls/id/[callId]/progress/route.js",
   "/calls/id/[callId]/route": "app/calls/id/[callId]/route.js",
@@ -17,10 +18,16 @@ const table = routeTable(manifest);
 const match = (segments: string[]) => matchRoute(table, segments);
 
 describe("routeTable / matchRoute", () => {
-  it("keeps only API routes (not pages, not next-auth)", () => {
+  it("keeps only API routes and the web app's endpoints (not pages, not next-auth)", () => {
     expect(table.map((e) => e.pattern).sort()).toEqual(
-      ["/calls", "/calls/[token]", "/calls/id/[callId]", "/calls/id/[callId]/progress", "/rooms", "/rooms/[token]", "/service/lbheartbeat"].sort(),
+      ["/api/locale", "/calls", "/calls/[token]", "/calls/id/[callId]", "/calls/id/[callId]/progress", "/rooms", "/rooms/[token]", "/service/lbheartbeat"].sort(),
     );
+  });
+
+  it("answers the web app's endpoints at the root only", () => {
+    expect(match(["api", "locale"])?.entry.pattern).toBe("/api/locale");
+    expect(matchRoute(table, ["api", "locale"], true)).toBeNull();
+    expect(matchRoute(table, ["rooms"], true)?.entry.pattern).toBe("/rooms");
   });
 
   it("prefers static segments over parameters", () => {
@@ -49,6 +56,15 @@ describe("classifyPath", () => {
     expect(classifyPath("/dashboard")).toEqual({ kind: "page", prefixed: false });
     expect(classifyPath("/v0dashboard")).toEqual({ kind: "page", prefixed: false });
     expect(classifyPath("/v1/dashboard")).toEqual({ kind: "api", segments: ["dashboard"], prefixed: true });
+  });
+
+  it("answers /api/… itself, but leaves next-auth's /api/auth/… to Next", () => {
+    expect(classifyPath("/api/locale")).toEqual({ kind: "api", segments: ["api", "locale"], prefixed: false });
+    expect(classifyPath("/api/nothing")).toEqual({ kind: "api", segments: ["api", "nothing"], prefixed: false });
+    expect(classifyPath("/api/auth/signin/github")).toEqual({ kind: "page", prefixed: false });
+    expect(classifyPath("/api/%zz")).toEqual({ kind: "undecodable", api: true });
+    expect(classifyPath("/api/auth/%zz")).toEqual({ kind: "undecodable", api: false });
+    expect(classifyPath("/v1/api/locale")).toEqual({ kind: "api", segments: ["api", "locale"], prefixed: true });
   });
 
   it("refuses paths that do not decode, telling API paths from pages", () => {
