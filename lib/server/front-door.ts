@@ -270,15 +270,10 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
       // Do not wait for a body nobody will read.
       extra.Connection = "close";
     }
-    const body = JSON.stringify({ code: status, errno: no, error });
-    const headers: Record<string, string> = {
-      ...BASE_HEADERS,
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Length": String(Buffer.byteLength(body)),
-      "Cache-Control": "no-store",
+    const { body, headers } = envelope(status, no, error, {
       ...(corsHeaders(req.headers.origin, header(req, "access-control-request-headers")) ?? {}),
       ...extra,
-    };
+    });
     if (stopping) headers.Connection = "close";
     res.writeHead(status, headers);
     res.end(req.method === "HEAD" ? undefined : body);
@@ -304,9 +299,8 @@ export async function createFrontDoor(opts: FrontDoorOptions): Promise<FrontDoor
   return { server, shutdown, onShutdown: (fn) => shutdownHooks.push(fn) };
 }
 
-/** An answer in the envelope on a socket that has no ServerResponse (parser errors, upgrades, CONNECT); closes it. */
-function rawAnswer(socket: Duplex, status: number, reason: string, no: number, error: string, extra: Record<string, string> = {}) {
-  if (!socket.writable) return void socket.destroy();
+/** The envelope's body (contract §1) and the headers that go with it. */
+function envelope(status: number, no: number, error: string, extra: Record<string, string>) {
   const body = JSON.stringify({ code: status, errno: no, error });
   const headers: Record<string, string> = {
     ...BASE_HEADERS,
@@ -314,8 +308,14 @@ function rawAnswer(socket: Duplex, status: number, reason: string, no: number, e
     "Content-Length": String(Buffer.byteLength(body)),
     "Cache-Control": "no-store",
     ...extra,
-    Connection: "close",
   };
+  return { body, headers };
+}
+
+/** An answer in the envelope on a socket that has no ServerResponse (parser errors, upgrades, CONNECT); closes it. */
+function rawAnswer(socket: Duplex, status: number, reason: string, no: number, error: string, extra: Record<string, string> = {}) {
+  if (!socket.writable) return void socket.destroy();
+  const { body, headers } = envelope(status, no, error, { ...extra, Connection: "close" });
   let head = `HTTP/1.1 ${status} ${reason}\r\n`;
   for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
   socket.end(`${head}\r\n${body}`);
