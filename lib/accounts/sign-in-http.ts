@@ -1,5 +1,6 @@
 import { errno, errors, LoopError } from "../http/errors";
 import { clientAddress } from "../http/client-address";
+import { readCookies } from "../http/cookies";
 import { finish } from "../http/handler";
 import { signInRetryAfter } from "./sign-in-throttle";
 import { emailSchema, TOO_MANY_ATTEMPTS } from "./users";
@@ -56,22 +57,6 @@ const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback
 /** What next-auth answers a bad callback URL with a redirect to the error page (GET only). */
 const NEXT_AUTH_PAGES = ["signin", "signout", "error", "verify-request"];
 
-function cookieValues(header: string | null, names: string[]) {
-  const out: string[] = [];
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && names.includes(part.slice(0, i).trim())) {
-      const raw = part.slice(i + 1).trim();
-      try {
-        out.push(decodeURIComponent(raw));
-      } catch {
-        out.push(raw);
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * Requests next-auth would answer with a 500 although only the request is wrong. A
  * `callbackUrl` that is neither a path nor an http(s) URL, in the query or in next-auth's
@@ -86,7 +71,8 @@ export function nextAuthRefusal(req: Request, form: string): Response | null {
   if (formish && !decodes(form)) return envelope(req, errors.invalid("Invalid form: a value does not decode."));
   const action = url.pathname.split("/api/auth/")[1]?.split("/")[0] ?? "";
   if (req.method !== "GET" || !NEXT_AUTH_PAGES.includes(action)) {
-    const given = [...url.searchParams.getAll("callbackUrl"), ...cookieValues(req.headers.get("cookie"), CALLBACK_COOKIES)];
+    const cookies = readCookies(req.headers.get("cookie"));
+    const given = [...url.searchParams.getAll("callbackUrl"), ...CALLBACK_COOKIES.map((n) => cookies.get(n) ?? "")];
     if (given.some((c) => c && !nextAuthTakes(c))) {
       return envelope(req, errors.invalid("callbackUrl should be a path on this site."));
     }

@@ -1,6 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { config } from "../config";
 import { db } from "../db";
+import { readCookies } from "../http/cookies";
 import { isWebSessionRevoked, type SessionClaims } from "../accounts/web-sign-out";
 
 /**
@@ -15,11 +16,7 @@ const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-tok
 /** The session JWT from a Cookie header; next-auth splits large ones into `.0`, `.1`, … chunks. */
 export function sessionCookieValue(cookieHeader: string | null): string | null {
   if (!cookieHeader || !cookieHeader.includes("next-auth.session-token")) return null;
-  const jar = new Map<string, string>();
-  for (const part of cookieHeader.split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) jar.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
-  }
+  const jar = readCookies(cookieHeader);
   for (const name of COOKIE_NAMES) {
     const whole = jar.get(name);
     if (whole) return whole;

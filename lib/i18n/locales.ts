@@ -1,8 +1,10 @@
 /**
  * The languages Loop speaks, and how one is chosen for a request: the person's choice (cookie,
  * or their account when signed in on a new device), else the browser's Accept-Language, else
- * English. Shared by server and browser code (no imports).
+ * English. Shared by server and browser code (no imports but the pure cookie reader).
  */
+import { readCookies } from "../http/cookies";
+
 export const LOCALES = ["en", "fr", "de", "es", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
@@ -53,15 +55,8 @@ export function negotiateLocale(header: string | null | undefined): Locale {
 
 /** The language named by a cookie value, or null when it is missing or not one we speak. */
 export function localeFromCookieHeader(cookieHeader: string | null | undefined): Locale | null {
-  if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === LOCALE_COOKIE) {
-      const v = decodeURIComponent(part.slice(i + 1).trim());
-      return isLocale(v) ? v : null;
-    }
-  }
-  return null;
+  const v = readCookies(cookieHeader).get(LOCALE_COOKIE);
+  return v !== undefined && isLocale(v) ? v : null;
 }
 
 /**

@@ -23,6 +23,17 @@ async function choose(locale: unknown, headers: Record<string, string> = {}) {
 }
 
 describe("choosing the language", () => {
+  it("a language cookie that does not decode is ignored, not a 500 (sign-up mails in the browser's language)", async () => {
+    const email = `bad-cookie-${Date.now()}@example.com`;
+    const r = await fetch(`${base}/api/sign-up`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: base, Cookie: "loop_lang=%zz", "Accept-Language": "fr" },
+      body: JSON.stringify({ email, password: "correct horse battery", name: "Zed" }),
+    });
+    expect(r.status).toBe(201);
+    expect(htmlTag((await page("/", { "Accept-Language": "de", Cookie: "loop_lang=%E0%A4%A" })).html)).toMatch(/lang="de"/);
+  });
+
   it("Accept-Language decides the first visit, server-rendered, Arabic right-to-left", async () => {
     expect(htmlTag((await page("/", { "Accept-Language": "de-CH, de;q=0.9, en;q=0.5" })).html)).toMatch(/lang="de" dir="ltr"/);
     const ar = await page("/sign-in", { "Accept-Language": "ar-SA" });
